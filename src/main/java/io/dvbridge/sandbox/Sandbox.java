@@ -1,0 +1,197 @@
+package io.dvbridge.sandbox;
+
+import io.dvbridge.sandbox.dataverse.DataverseService;
+import io.dvbridge.sandbox.entra.EntraService;
+import io.dvbridge.sandbox.fixture.EnvironmentSpec;
+import io.dvbridge.sandbox.fixture.Fixture;
+import io.dvbridge.sandbox.http.FrontDoor;
+import io.dvbridge.sandbox.http.RequestContext;
+import io.dvbridge.sandbox.http.SandboxRequest;
+import io.dvbridge.sandbox.http.SandboxResponse;
+import io.dvbridge.sandbox.limits.FaultInjector;
+import io.dvbridge.sandbox.limits.ServiceProtection;
+import io.dvbridge.sandbox.powerbi.PowerBiService;
+import io.dvbridge.sandbox.tls.SelfSignedCertificate;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sandbox tenant: Entra ID, one Dataverse Web API per environment and Power BI REST behind one
+ * local HTTPS port with a self-signed certificate. Start it from tests, benchmarks or the CLI.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String POWER_BI_RESOURCE = "https://analysis.windows.net/powerbi/api";
+
+    private final SandboxOptions options;
+    private final SelfSignedCertificate certificate;
+    private final FrontDoor frontDoor;
+    private final String baseUrl;
+    private final RequestLog requestLog = new RequestLog();
+    private final EntraService entra;
+    private final Map<String, DataverseService> environments = new LinkedHashMap<>();
+    private final PowerBiService powerBi;
+    private final FaultInjector faults;
+    private final AdminService admin;
+
+    private Sandbox(Fixture fixture, SandboxOptions options) throws IOException {
+        this.options = options;
+        this.certificate = SelfSignedCertificate.forLocalhost();
+        this.frontDoor = new FrontDoor(options.port(), certificate.serverContext());
+        this.baseUrl = "https://127.0.0.1:" + frontDoor.port();
+        Clock clock = Clock.systemUTC();
+        this.entra = new EntraService(fixture.tenants(), baseUrl, clock);
+        entra.tokenLifetime(options.tokenLifetime());
+        ServiceProtection limits = new ServiceProtection(options.limits(), clock);
+        for (EnvironmentSpec env : fixture.environments()) {
+            String tenantId = entra.tenantId(env.tenant()).orElseThrow();
+            environments.put(env.name(), new DataverseService(env, tenantId, dataverseResource(env.name()),
+                    entra, limits, options.seed()));
+        }
+        this.powerBi = new PowerBiService(fixture.powerbi(), entra, new ServiceProtection(options.limits(), clock), clock);
+        this.faults = new FaultInjector(options.faultRate(), options.seed());
+        this.admin = new AdminService(requestLog);
+        frontDoor.start(this::dispatch);
+    }
+
+    public static Sandbox start(Fixture fixture, SandboxOptions options) {
+        try {
+            return new Sandbox(fixture, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the sandbox on port " + options.port(), e);
+        }
+    }
+
+    private SandboxResponse dispatch(SandboxRequest request) {
+        Instant received = Instant.now();
+        RequestContext context = new RequestContext();
+        SandboxResponse response = route(request, context);
+        requestLog.record(received, request.method(), request.path(), request.rawQuery(), response.dropConnection() ? 0 : response.status(),
+                context.caller(), context.target());
+        return response;
+    }
+
+    private SandboxResponse route(SandboxRequest request, RequestContext context) {
+        String path = request.path();
+        if (path.startsWith("/_sandbox/")) {
+            return admin.handle(request, context);
+        }
+        pause();
+        if (path.startsWith("/powerbi/")) {
+            context.target("powerbi");
+            return injectedFault(true).orElseGet(() -> powerBi.handle(request, context));
+        }
+        if (path.startsWith("/orgs/")) {
+            int end = path.indexOf('/', 6);
+            String name = end < 0 ? path.substring(6) : path.substring(6, end);
+            DataverseService env = environments.get(name);
+            context.target(name);
+            if (env == null) {
+                return SandboxResponse.json(404, "{\"error\":{\"code\":\"0x80060888\",\"message\":\"No environment named '"
+                        + io.dvbridge.sandbox.http.Json.escape(name) + "' in this sandbox.\"}}");
+            }
+            return injectedFault(false).orElseGet(() -> env.handle(request, context));
+        }
+        context.target("entra");
+        return entra.handle(request, context);
+    }
+
+    private Optional<SandboxResponse> injectedFault(boolean powerBi) {
+        return faults.next().map(fault -> switch (fault) {
+            case CONNECTION_RESET -> SandboxResponse.connectionReset();
+            case INTERNAL_ERROR -> SandboxResponse.json(500, powerBi
+                    ? "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"An internal error occurred (injected by the sandbox).\"}}"
+                    : "{\"error\":{\"code\":\"0x80040216\",\"message\":\"An unexpected error occurred (injected by the sandbox).\"}}");
+            case SERVICE_UNAVAILABLE -> SandboxResponse.json(503, powerBi
+                    ? "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"The service is unavailable (injected by the sandbox).\"}}"
+                    : "{\"error\":{\"code\":\"\",\"message\":\"Service Unavailable (injected by the sandbox).\"}}");
+        });
+    }
+
+    private void pause() {
+        if (!options.latency().isZero()) {
+            try {
+                Thread.sleep(options.latency().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return frontDoor.port();
+    }
+
+    /** The Entra authority for a tenant (id or fixture name), e.g. {@code https://127.0.0.1:PORT/<tenant-id>/}. */
+    public String authority(String tenant) {
+        return baseUrl + "/" + entra.tenantId(tenant).orElseThrow(() -> new IllegalArgumentException("unknown tenant " + tenant)) + "/";
+    }
+
+    /** The resource URI (token audience) of an environment; its Web API is this plus {@code /api/data/v9.2/}. */
+    public String dataverseResource(String environment) {
+        return baseUrl + "/orgs/" + environment;
+    }
+
+    public String dataverseApiUrl(String environment) {
+        return dataverseResource(environment) + "/api/data/v9.2/";
+    }
+
+    public String powerBiApiUrl() {
+        return baseUrl + "/powerbi/v1.0/myorg/";
+    }
+
+    public String certificatePem() {
+        return certificate.certificatePem();
+    }
+
+    /** A client TLS context that trusts this sandbox's certificate and nothing else. */
+    public SSLContext clientTls() {
+        return certificate.trustingContext();
+    }
+
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    public DataverseService environment(String name) {
+        DataverseService env = environments.get(name);
+        if (env == null) {
+            throw new IllegalArgumentException("No environment " + name + " in this sandbox");
+        }
+        return env;
+    }
+
+    public PowerBiService powerBi() {
+        return powerBi;
+    }
+
+    public EntraService entra() {
+        return entra;
+    }
+
+    public SandboxOptions options() {
+        return options;
+    }
+
+    /** Changes the lifetime of tokens issued from now on (tests expire tokens mid-run with this). */
+    public void tokenLifetime(Duration lifetime) {
+        entra.tokenLifetime(lifetime);
+    }
+
+    @Override
+    public void close() {
+        frontDoor.close();
+    }
+}

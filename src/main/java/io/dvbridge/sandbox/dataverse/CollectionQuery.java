@@ -1,0 +1,246 @@
+package io.dvbridge.sandbox.dataverse;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dvbridge.sandbox.http.Json;
+import io.dvbridge.sandbox.http.SandboxRequest;
+import io.dvbridge.sandbox.http.SandboxResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GET on an entity set: $select, $filter, $orderby, $top, $count, server-driven paging through an
+ * opaque $skiptoken in {@code @odata.nextLink}, and {@code fetchXml} queries with paging cookies.
+ */
+final class CollectionQuery {
+
+    static final int MAX_PAGE_SIZE = 5000;
+    private static final Set<String> SUPPORTED = Set.of("$select", "$filter", "$orderby", "$top", "$count", "$skiptoken",
+            "$expand", "$apply", "fetchXml");
+    private static final Pattern COOKIE = Pattern.compile("<cookie pagenumber=\"(\\d+)\" pagingcookie=\"([^\"]*)\" istracking=\"False\" />");
+    private static final Pattern LAST = Pattern.compile("last=\"\\{([0-9A-Fa-f-]{36})}\"");
+
+    private final RowJson json;
+    private final String apiBase;
+
+    CollectionQuery(RowJson json, String apiBase) {
+        this.json = json;
+        this.apiBase = apiBase;
+    }
+
+    SandboxResponse execute(SandboxRequest request, Table table) {
+        Map<String, String> params = request.queryParameters();
+        for (String name : params.keySet()) {
+            if (name.startsWith("$") && !SUPPORTED.contains(name)) {
+                throw DataverseError.badRequest("The query parameter " + name + " is not supported");
+            }
+        }
+        if (params.containsKey("$expand") || params.containsKey("$apply")) {
+            throw DataverseError.badRequest("The sandbox does not implement " + (params.containsKey("$expand") ? "$expand" : "$apply")
+                    + "; query the related table separately.");
+        }
+        Prefer prefer = Prefer.of(request);
+        if (params.containsKey("fetchXml")) {
+            return fetchXml(table, params.get("fetchXml"), prefer);
+        }
+        TableSchema schema = table.schema();
+        List<String> select = select(schema, params.get("$select"));
+        Predicate<Map<String, Object>> filter = params.containsKey("$filter")
+                ? QueryLanguage.filter(schema, substituteAliases(params.get("$filter"), params)) : row -> true;
+        Comparator<StoredRow> order = Comparator.comparing(StoredRow::id);
+        if (params.containsKey("$orderby")) {
+            Comparator<Map<String, Object>> byColumns = QueryLanguage.orderBy(schema, params.get("$orderby"));
+            order = Comparator.<StoredRow, Map<String, Object>>comparing(StoredRow::values, byColumns).thenComparing(StoredRow::id);
+        }
+        List<StoredRow> matching = table.rows().stream().filter(r -> filter.test(r.values())).sorted(order).toList();
+
+        boolean paging = prefer.maxPageSize().isPresent();
+        int pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, prefer.maxPageSize().orElse(MAX_PAGE_SIZE)));
+        int start = 0;
+        int pageNumber = 1;
+        if (params.containsKey("$skiptoken")) {
+            SkipToken token = SkipToken.parse(params.get("$skiptoken"));
+            pageNumber = token.pageNumber();
+            start = token.lastId().map(id -> indexAfter(matching, id)).orElse(0);
+            if (token.lastId().isPresent() && start < 0) {
+                start = Math.min(matching.size(), (pageNumber - 1) * pageSize);
+            }
+        }
+        int end;
+        boolean more;
+        if (!paging && params.containsKey("$top") && !params.containsKey("$skiptoken")) {
+            end = Math.min(matching.size(), Math.min(MAX_PAGE_SIZE, top(params.get("$top"))));
+            more = false;
+        } else {
+            end = Math.min(matching.size(), start + pageSize);
+            more = end < matching.size();
+        }
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("@odata.context", apiBase + "$metadata#" + schema.entitySetName()
+                + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")"));
+        if ("true".equals(params.get("$count"))) {
+            root.put("@odata.count", Math.min(matching.size(), MAX_PAGE_SIZE));
+        }
+        ArrayNode value = root.putArray("value");
+        for (StoredRow row : matching.subList(start, end)) {
+            value.add(json.render(schema, row, select, prefer.includeAnnotations(), false));
+        }
+        if (more) {
+            root.put("@odata.nextLink", nextLink(request, schema, pageNumber + 1, matching.get(start), matching.get(end - 1)));
+        }
+        SandboxResponse response = WebApi.ok(200, root);
+        List<String> applied = new ArrayList<>();
+        if (paging) {
+            applied.add("odata.maxpagesize=" + pageSize);
+        }
+        if (prefer.includeAnnotations()) {
+            applied.add("odata.include-annotations=\"*\"");
+        }
+        return applied.isEmpty() ? response : response.withHeader("Preference-Applied", String.join(",", applied));
+    }
+
+    private SandboxResponse fetchXml(Table table, String xml, Prefer prefer) {
+        TableSchema schema = table.schema();
+        FetchPlan plan = QueryLanguage.fetch(schema, xml);
+        Comparator<StoredRow> order = plan.order()
+                .map(c -> Comparator.<StoredRow, Map<String, Object>>comparing(StoredRow::values, c).thenComparing(StoredRow::id))
+                .orElse(Comparator.comparing(StoredRow::id));
+        List<StoredRow> matching = table.rows().stream().filter(r -> plan.filter().test(r.values())).sorted(order).toList();
+        int pageSize = Math.min(MAX_PAGE_SIZE, plan.count().orElse(MAX_PAGE_SIZE));
+        int start = plan.afterId().map(id -> Math.max(0, indexAfter(matching, id))).orElse((plan.page() - 1) * pageSize);
+        start = Math.min(start, matching.size());
+        int end = Math.min(matching.size(), start + pageSize);
+        boolean more = end < matching.size();
+        List<String> select = plan.attributes().stream()
+                .map(a -> schema.column(a).map(Column::valueProperty).orElse(a)).toList();
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("@odata.context", apiBase + "$metadata#" + schema.entitySetName()
+                + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")"));
+        if (prefer.includeAnnotations()) {
+            if (end > start) {
+                root.put("@Microsoft.Dynamics.CRM.fetchxmlpagingcookie", QueryLanguage.pagingCookie(plan.page() + 1,
+                        schema.primaryId(), matching.get(start).id(), matching.get(end - 1).id()));
+            }
+            root.put("@Microsoft.Dynamics.CRM.morerecords", more);
+        }
+        ArrayNode value = root.putArray("value");
+        for (StoredRow row : matching.subList(start, end)) {
+            value.add(json.render(schema, row, select, prefer.includeAnnotations(), true));
+        }
+        return WebApi.ok(200, root);
+    }
+
+    /** Index of the first row after the row with this id, or -1 when that row is gone. */
+    private static int indexAfter(List<StoredRow> rows, UUID id) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id().equals(id)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The request's own query with a fresh $skiptoken; clients must use it verbatim. */
+    private String nextLink(SandboxRequest request, TableSchema schema, int nextPage, StoredRow first, StoredRow last) {
+        StringBuilder query = new StringBuilder();
+        for (String pair : request.rawQuery().split("&")) {
+            if (!pair.isEmpty() && !pair.startsWith("$skiptoken=") && !pair.startsWith("%24skiptoken=")) {
+                query.append(query.isEmpty() ? "" : "&").append(pair);
+            }
+        }
+        String cookie = new SkipToken(nextPage, Optional.of(last.id())).format(schema.primaryId(), first.id());
+        query.append(query.isEmpty() ? "" : "&").append("$skiptoken=").append(SandboxPaths.encodeQueryValue(cookie));
+        return apiBase + schema.entitySetName() + "?" + query;
+    }
+
+    private static int top(String text) {
+        try {
+            int top = Integer.parseInt(text.trim());
+            if (top < 0) {
+                throw new NumberFormatException();
+            }
+            return top;
+        } catch (NumberFormatException e) {
+            throw DataverseError.badRequest("Invalid value '" + text + "' for $top query option found. The $top query option requires a non-negative integer value.");
+        }
+    }
+
+    /** The validated $select list as property names; empty means all columns. */
+    static List<String> select(TableSchema schema, String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<String> names = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String name : names) {
+            if (schema.property(name).isEmpty()) {
+                throw DataverseError.badRequest("Could not find a property named '" + name + "' on type 'Microsoft.Dynamics.CRM."
+                        + schema.logicalName() + "'.");
+            }
+        }
+        return names;
+    }
+
+    /** Replaces parameter aliases ({@code @p1}) outside string literals with their values from the query. */
+    static String substituteAliases(String filter, Map<String, String> params) {
+        StringBuilder out = new StringBuilder();
+        boolean inString = false;
+        for (int i = 0; i < filter.length(); i++) {
+            char c = filter.charAt(i);
+            if (c == '\'') {
+                inString = !inString;
+            }
+            if (!inString && c == '@') {
+                int j = i + 1;
+                while (j < filter.length() && (Character.isLetterOrDigit(filter.charAt(j)) || filter.charAt(j) == '_')) {
+                    j++;
+                }
+                String alias = filter.substring(i, j);
+                if (j > i + 1 && params.containsKey(alias)) {
+                    out.append(params.get(alias));
+                    i = j - 1;
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The $skiptoken Dataverse puts in nextLinks: {@code <cookie pagenumber="2" pagingcookie="..." istracking="False" />}
+     * whose pagingcookie attribute holds the doubly URL-encoded position of the last row served.
+     */
+    record SkipToken(int pageNumber, Optional<UUID> lastId) {
+
+        static SkipToken parse(String text) {
+            Matcher m = COOKIE.matcher(text.trim());
+            if (!m.matches()) {
+                throw DataverseError.badRequest("The $skiptoken value is not valid. Use the @odata.nextLink returned by the previous page verbatim.");
+            }
+            String inner = java.net.URLDecoder.decode(java.net.URLDecoder.decode(m.group(2), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            Matcher last = LAST.matcher(inner);
+            if (!inner.startsWith("<cookie") || !last.find()) {
+                throw DataverseError.badRequest("The $skiptoken paging cookie is not valid. Use the @odata.nextLink returned by the previous page verbatim.");
+            }
+            return new SkipToken(Integer.parseInt(m.group(1)), Optional.of(UUID.fromString(last.group(1))));
+        }
+
+        String format(String primaryId, UUID first) {
+            String inner = "<cookie page=\"" + (pageNumber - 1) + "\"><" + primaryId + " last=\"{" + lastId.orElseThrow().toString().toUpperCase()
+                    + "}\" first=\"{" + first.toString().toUpperCase() + "}\" /></cookie>";
+            String twice = SandboxPaths.encodeQueryValue(SandboxPaths.encodeQueryValue(inner));
+            return "<cookie pagenumber=\"" + pageNumber + "\" pagingcookie=\"" + twice + "\" istracking=\"False\" />";
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.dvbridge.sandbox.dataverse;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Writes a row as the Web API does: {@code @odata.etag}, the selected properties, the primary key. */
+final class RowJson {
+
+    private final EnvironmentData data;
+
+    RowJson(EnvironmentData data) {
+        this.data = data;
+    }
+
+    /** @param select property names, or empty for every column */
+    ObjectNode render(TableSchema schema, StoredRow row, List<String> select, boolean annotations, boolean omitNulls) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("@odata.etag", row.etag());
+        if (select.isEmpty()) {
+            for (Column c : schema.columns()) {
+                put(node, schema, c, row, annotations, omitNulls);
+            }
+        } else {
+            for (String property : select) {
+                schema.property(property).ifPresent(c -> put(node, schema, c, row, annotations, omitNulls));
+            }
+            if (!select.contains(schema.primaryId())) {
+                put(node, schema, schema.column(schema.primaryId()).orElseThrow(), row, annotations, omitNulls);
+            }
+        }
+        return node;
+    }
+
+    private void put(ObjectNode node, TableSchema schema, Column column, StoredRow row, boolean annotations, boolean omitNulls) {
+        String property = column.valueProperty();
+        Object value = row.get(property);
+        if (value == null && omitNulls) {
+            return;
+        }
+        if (annotations && value != null) {
+            if (column.type().isLookup()) {
+                String target = row.lookupTargets().getOrDefault(property, "");
+                node.put(property + "@Microsoft.Dynamics.CRM.associatednavigationproperty", column.name());
+                node.put(property + "@Microsoft.Dynamics.CRM.lookuplogicalname", target);
+                data.table(target).flatMap(t -> t.row((UUID) value).flatMap(r -> t.schema().primaryName().map(r::get)))
+                        .ifPresent(name -> node.put(property + "@OData.Community.Display.V1.FormattedValue", String.valueOf(name)));
+            } else if (column.type().isChoice() && !column.options().isEmpty() && value instanceof Integer option
+                    && column.options().containsKey(option)) {
+                node.put(property + "@OData.Community.Display.V1.FormattedValue", column.options().get(option));
+            }
+        }
+        node.set(property, ValueCodec.toJson(value));
+    }
+}

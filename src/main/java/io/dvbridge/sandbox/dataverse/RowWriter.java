@@ -1,0 +1,154 @@
+package io.dvbridge.sandbox.dataverse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Applies a JSON request body to a row the way Dataverse does: typed values validated against the
+ * column, lookups set through {@code <navigation>@odata.bind}, required columns enforced on create,
+ * alternate keys kept unique.
+ */
+final class RowWriter {
+
+    private static final Pattern BIND = Pattern.compile("^(?:.*/api/data/v9\\.\\d/|/)?([A-Za-z0-9_]+)\\((.+)\\)$");
+    private final EnvironmentData data;
+
+    RowWriter(EnvironmentData data) {
+        this.data = data;
+    }
+
+    /** Creates a row; {@code id} and {@code keyValues} come from the URL of an upsert that found nothing. */
+    StoredRow create(EnvironmentData.Journal journal, Table table, ObjectNode body, Optional<UUID> id,
+                     Map<String, Object> keyValues, UnaryOperator<String> contentReferences) {
+        TableSchema schema = table.schema();
+        Map<String, Object> values = new HashMap<>(keyValues);
+        Map<String, String> targets = new HashMap<>();
+        apply(schema, body, values, targets, true, contentReferences);
+        UUID rowId = id.orElseGet(() -> values.get(schema.primaryId()) instanceof UUID u ? u : UUID.randomUUID());
+        if (values.get(schema.primaryId()) instanceof UUID given && !given.equals(rowId)) {
+            throw DataverseError.badRequest("The primary key " + given + " in the body does not match the key " + rowId + " in the URL.");
+        }
+        if (table.row(rowId).isPresent()) {
+            throw new DataverseError(412, DataverseError.DUPLICATE_RECORD, "A record with matching key values already exists.");
+        }
+        values.put(schema.primaryId(), rowId);
+        for (Column c : schema.columns()) {
+            if (c.systemRequired() && !c.name().equals(schema.primaryId()) && values.get(c.valueProperty()) == null) {
+                throw new DataverseError(400, DataverseError.REQUIRED, "Attribute '" + c.name() + "' of entity '"
+                        + schema.logicalName() + "' cannot be NULL: it is system required.");
+            }
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        values.put("createdon", now);
+        values.put("modifiedon", now);
+        checkKeys(table, rowId, values);
+        return data.write(journal, table, rowId, values, targets);
+    }
+
+    StoredRow update(EnvironmentData.Journal journal, Table table, StoredRow existing, ObjectNode body,
+                     UnaryOperator<String> contentReferences) {
+        TableSchema schema = table.schema();
+        Map<String, Object> values = new HashMap<>(existing.values());
+        Map<String, String> targets = new HashMap<>(existing.lookupTargets());
+        apply(schema, body, values, targets, false, contentReferences);
+        if (!existing.id().equals(values.get(schema.primaryId()))) {
+            throw DataverseError.badRequest("The primary key in the body does not match the key " + existing.id() + " in the URL.");
+        }
+        for (Column c : schema.columns()) {
+            if (c.systemRequired() && values.get(c.valueProperty()) == null) {
+                throw new DataverseError(400, DataverseError.REQUIRED, "Attribute '" + c.name() + "' of entity '"
+                        + schema.logicalName() + "' cannot be NULL: it is system required.");
+            }
+        }
+        values.put("modifiedon", Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        checkKeys(table, existing.id(), values);
+        return data.write(journal, table, existing.id(), values, targets);
+    }
+
+    private void apply(TableSchema schema, ObjectNode body, Map<String, Object> values, Map<String, String> targets,
+                       boolean create, UnaryOperator<String> contentReferences) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String name = field.getKey();
+            if (name.endsWith("@odata.bind")) {
+                bind(schema, name.substring(0, name.length() - "@odata.bind".length()), field.getValue(), values, targets, contentReferences);
+                continue;
+            }
+            if (name.contains("@")) {
+                continue; // other annotations, e.g. @odata.type or @odata.etag, carry no column value
+            }
+            Column column = schema.property(name).orElseThrow(() -> DataverseError.payload(schema.entitySetName(),
+                    "The property '" + name + "' does not exist on type 'Microsoft.Dynamics.CRM." + schema.logicalName()
+                            + "'. Make sure to only use property names that are defined by the type or mark the type as open type."));
+            if (create ? !column.validForCreate() : !column.validForUpdate()) {
+                if (!create && column.name().equals(schema.primaryId()) && ValueCodec.fromJson(schema, column, field.getValue())
+                        instanceof UUID same && same.equals(values.get(schema.primaryId()))) {
+                    continue; // repeating a row's own id in an update is harmless
+                }
+                throw new DataverseError(400, DataverseError.VALIDATION, "A validation error occurred. The '" + column.name()
+                        + "' attribute of the '" + schema.logicalName() + "' entity is not valid for " + (create ? "create" : "update") + ".");
+            }
+            values.put(column.valueProperty(), ValueCodec.fromJson(schema, column, field.getValue()));
+        }
+    }
+
+    private void bind(TableSchema schema, String navigation, JsonNode value, Map<String, Object> values,
+                      Map<String, String> targets, UnaryOperator<String> contentReferences) {
+        Column column = lookupColumn(schema, navigation).orElseThrow(() -> DataverseError.payload(schema.entitySetName(),
+                "An undeclared property '" + navigation + "' which only has property annotations in the payload but no property value was found in the payload."));
+        if (value == null || value.isNull()) {
+            values.put(column.valueProperty(), null);
+            targets.remove(column.valueProperty());
+            return;
+        }
+        if (!value.isTextual()) {
+            throw DataverseError.payload(schema.entitySetName(), "The value of '" + navigation + "@odata.bind' must be a URL string.");
+        }
+        String reference = contentReferences.apply(value.textValue().trim());
+        Matcher m = BIND.matcher(reference);
+        if (!m.matches()) {
+            throw DataverseError.badRequest("The value '" + value.textValue() + "' of '" + navigation + "@odata.bind' is not a valid entity reference.");
+        }
+        Table target = data.tableBySet(m.group(1)).orElseThrow(() -> DataverseError.segmentNotFound(m.group(1)));
+        if (!column.targets().isEmpty() && column.targets().stream().noneMatch(t -> t.equals(target.schema().logicalName()))) {
+            throw DataverseError.badRequest("Lookup '" + column.name() + "' cannot point to a '" + target.schema().logicalName()
+                    + "' record (allowed: " + String.join(", ", column.targets()) + ").");
+        }
+        EntityKey key = EntityKey.parse(target.schema(), SandboxPaths.decode(m.group(2)));
+        StoredRow row = key.id().flatMap(target::row).or(() -> key.id().isEmpty() ? target.findByKey(key.alternate()) : Optional.empty())
+                .orElseThrow(() -> DataverseError.notFound(target.schema().logicalName(), key.describe()));
+        values.put(column.valueProperty(), row.id());
+        targets.put(column.valueProperty(), target.schema().logicalName());
+    }
+
+    /** The lookup a navigation property names: its logical name, any casing, or {@code name_target} for polymorphic ones. */
+    private static Optional<Column> lookupColumn(TableSchema schema, String navigation) {
+        String lower = navigation.toLowerCase(Locale.ROOT);
+        for (Column c : schema.columns()) {
+            if (c.type().isLookup() && (c.name().equals(lower) || c.targets().stream().anyMatch(t -> (c.name() + "_" + t).equals(lower)))) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void checkKeys(Table table, UUID id, Map<String, Object> values) {
+        table.duplicateKey(id, values).ifPresent(key -> {
+            throw new DataverseError(412, DataverseError.DUPLICATE_KEY, "A record that has the attribute values "
+                    + String.join(", ", key) + " already exists. The entity key requires that this set of attributes"
+                    + " contains unique values. Select unique values and try again.");
+        });
+    }
+}

@@ -1,0 +1,234 @@
+package io.dvbridge.sandbox.dataverse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dvbridge.sandbox.http.Json;
+import io.dvbridge.sandbox.http.SandboxRequest;
+import io.dvbridge.sandbox.http.SandboxResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Web API of one environment for requests already authenticated: routes a path relative to
+ * {@code /api/data/v9.2/} to the service document, entity sets, single rows, metadata or $batch.
+ */
+final class WebApi {
+
+    private static final Pattern ENTITY = Pattern.compile("^([A-Za-z0-9_]+)\\((.*)\\)$");
+    private final EnvironmentData data;
+    private final String apiBase;
+    private final RowWriter writer;
+    private final RowJson json;
+    private final CollectionQuery queries;
+    private final MetadataApi metadata;
+    private final UUID organizationId;
+
+    WebApi(EnvironmentData data, String apiBase, UUID organizationId) {
+        this.data = data;
+        this.apiBase = apiBase;
+        this.writer = new RowWriter(data);
+        this.json = new RowJson(data);
+        this.queries = new CollectionQuery(json, apiBase);
+        this.metadata = new MetadataApi(data, apiBase);
+        this.organizationId = organizationId;
+    }
+
+    String apiBase() {
+        return apiBase;
+    }
+
+    EnvironmentData data() {
+        return data;
+    }
+
+    /**
+     * @param relative          path after {@code /api/data/v9.x/}, still percent-encoded
+     * @param contentReferences resolves {@code $n} Content-ID references inside a $batch changeset
+     */
+    SandboxResponse handle(SandboxRequest request, String relative, EnvironmentData.Journal journal,
+                           UnaryOperator<String> contentReferences) {
+        try {
+            String path = SandboxPaths.decode(relative);
+            if (path.isEmpty()) {
+                return serviceDocument(request);
+            }
+            if (path.equals("WhoAmI") || path.equals("WhoAmI()")) {
+                return SandboxResponse.json(200, "{\"@odata.context\":\"" + apiBase + "$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse\","
+                        + "\"BusinessUnitId\":\"" + UUID.nameUUIDFromBytes((organizationId + "bu").getBytes(StandardCharsets.UTF_8))
+                        + "\",\"UserId\":\"" + UUID.nameUUIDFromBytes((organizationId + "user").getBytes(StandardCharsets.UTF_8))
+                        + "\",\"OrganizationId\":\"" + organizationId + "\"}");
+            }
+            if (path.startsWith("EntityDefinitions")) {
+                return metadata.handle(request, path);
+            }
+            int slash = path.indexOf('/');
+            if (slash >= 0 && !path.substring(0, slash).contains("(")) {
+                throw DataverseError.segmentNotFound(path.substring(slash + 1));
+            }
+            Matcher entity = ENTITY.matcher(slash < 0 ? path : path.substring(0, slash));
+            if (entity.matches()) {
+                if (slash >= 0) {
+                    throw DataverseError.segmentNotFound(path.substring(slash + 1));
+                }
+                Table table = data.tableBySet(entity.group(1)).orElseThrow(() -> DataverseError.segmentNotFound(entity.group(1)));
+                return single(request, table, EntityKey.parse(table.schema(), entity.group(2)), journal, contentReferences);
+            }
+            Table table = data.tableBySet(path).orElseThrow(() -> DataverseError.segmentNotFound(path));
+            return switch (request.method()) {
+                case "GET" -> queries.execute(request, table);
+                case "POST" -> create(request, table, journal, contentReferences);
+                default -> methodNotAllowed(request);
+            };
+        } catch (DataverseError e) {
+            return e.toResponse();
+        }
+    }
+
+    private SandboxResponse single(SandboxRequest request, Table table, EntityKey key, EnvironmentData.Journal journal,
+                                   UnaryOperator<String> contentReferences) {
+        Optional<StoredRow> found = key.id().isPresent() ? table.row(key.id().get()) : table.findByKey(key.alternate());
+        String logical = table.schema().logicalName();
+        Prefer prefer = Prefer.of(request);
+        switch (request.method()) {
+            case "GET" -> {
+                StoredRow row = found.orElseThrow(() -> DataverseError.notFound(logical, key.describe()));
+                Optional<String> ifNoneMatch = request.header("If-None-Match");
+                if (ifNoneMatch.isPresent() && ifNoneMatch.get().equals(row.etag())) {
+                    return SandboxResponse.empty(304);
+                }
+                List<String> select = CollectionQuery.select(table.schema(), request.queryParameters().get("$select"));
+                ObjectNode body = json.render(table.schema(), row, select, prefer.includeAnnotations(), false);
+                body.put("@odata.context", apiBase + "$metadata#" + table.schema().entitySetName() + "/$entity");
+                return ok(200, reorder(body)).withHeader("ETag", row.etag());
+            }
+            case "PATCH" -> {
+                ObjectNode body = jsonBody(request, table);
+                Optional<String> ifMatch = request.header("If-Match");
+                Optional<String> ifNoneMatch = request.header("If-None-Match");
+                StoredRow written;
+                boolean created;
+                if (found.isPresent() && ifNoneMatch.filter("*"::equals).isPresent()) {
+                    throw new DataverseError(412, DataverseError.DUPLICATE_RECORD, "A record with matching key values already exists.");
+                }
+                if (found.isEmpty()) {
+                    if (ifMatch.isPresent()) {
+                        throw DataverseError.notFound(logical, key.describe());
+                    }
+                    written = writer.create(journal, table, body, key.id(), key.alternate(), contentReferences);
+                    created = true;
+                } else {
+                    if (ifMatch.isPresent() && !ifMatch.get().equals("*") && !ifMatch.get().equals(found.get().etag())) {
+                        throw new DataverseError(412, DataverseError.VERSION_MISMATCH,
+                                "The version of the existing record doesn't match the RowVersion property provided.");
+                    }
+                    written = writer.update(journal, table, found.get(), body, contentReferences);
+                    created = false;
+                }
+                return written(request, table, written, created ? 201 : 200);
+            }
+            case "DELETE" -> {
+                StoredRow row = found.orElseThrow(() -> DataverseError.notFound(logical, key.describe()));
+                Optional<String> ifMatch = request.header("If-Match");
+                if (ifMatch.isPresent() && !ifMatch.get().equals("*") && !ifMatch.get().equals(row.etag())) {
+                    throw new DataverseError(412, DataverseError.VERSION_MISMATCH,
+                            "The version of the existing record doesn't match the RowVersion property provided.");
+                }
+                data.delete(journal, table, row.id());
+                return SandboxResponse.empty(204);
+            }
+            default -> {
+                return methodNotAllowed(request);
+            }
+        }
+    }
+
+    private SandboxResponse create(SandboxRequest request, Table table, EnvironmentData.Journal journal,
+                                   UnaryOperator<String> contentReferences) {
+        StoredRow row = writer.create(journal, table, jsonBody(request, table), Optional.empty(), Map.of(), contentReferences);
+        return written(request, table, row, 201);
+    }
+
+    /** 204 with OData-EntityId, or the row itself with return=representation (201 created, 200 updated). */
+    private SandboxResponse written(SandboxRequest request, Table table, StoredRow row, int representationStatus) {
+        String entityId = entityUrl(table, row.id());
+        Prefer prefer = Prefer.of(request);
+        if (prefer.returnRepresentation()) {
+            List<String> select = CollectionQuery.select(table.schema(), request.queryParameters().get("$select"));
+            ObjectNode body = json.render(table.schema(), row, select, prefer.includeAnnotations(), false);
+            body.put("@odata.context", apiBase + "$metadata#" + table.schema().entitySetName() + "/$entity");
+            return ok(representationStatus, reorder(body)).withHeader("ETag", row.etag())
+                    .withHeader("Preference-Applied", "return=representation");
+        }
+        return SandboxResponse.empty(204).withHeader("OData-EntityId", entityId).withHeader("ETag", row.etag());
+    }
+
+    String entityUrl(Table table, UUID id) {
+        return apiBase + table.schema().entitySetName() + "(" + id + ")";
+    }
+
+    private SandboxResponse serviceDocument(SandboxRequest request) {
+        if (!request.method().equals("GET")) {
+            return methodNotAllowed(request);
+        }
+        var root = Json.MAPPER.createObjectNode();
+        root.put("@odata.context", apiBase + "$metadata");
+        var value = root.putArray("value");
+        for (Table t : data.tables()) {
+            value.addObject().put("name", t.schema().entitySetName()).put("kind", "EntitySet").put("url", t.schema().entitySetName());
+        }
+        value.addObject().put("name", "EntityDefinitions").put("kind", "EntitySet").put("url", "EntityDefinitions");
+        return ok(200, root);
+    }
+
+    private static ObjectNode jsonBody(SandboxRequest request, Table table) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(request.body());
+            if (node == null || !node.isObject()) {
+                throw DataverseError.payload(table.schema().entitySetName(), "The request body must be a JSON object.");
+            }
+            return (ObjectNode) node;
+        } catch (IOException e) {
+            throw DataverseError.payload(table.schema().entitySetName(), "The request body is not valid JSON: "
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+    }
+
+    /** Puts OData annotations such as @odata.context first, as Dataverse does. */
+    private static ObjectNode reorder(ObjectNode body) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        if (body.has("@odata.context")) {
+            out.set("@odata.context", body.get("@odata.context"));
+        }
+        body.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("@odata.context")) {
+                out.set(f.getKey(), f.getValue());
+            }
+        });
+        return out;
+    }
+
+    static SandboxResponse ok(int status, JsonNode body) {
+        try {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", "application/json; odata.metadata=minimal");
+            headers.put("OData-Version", "4.0");
+            return SandboxResponse.of(status, headers, Json.MAPPER.writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SandboxResponse methodNotAllowed(SandboxRequest request) {
+        return new DataverseError(405, "0x80060888", "The HTTP method '" + request.method() + "' is not allowed for this resource.")
+                .toResponse();
+    }
+}

@@ -17,9 +17,15 @@ final class ExpressionParser {
     }
 
     private static final List<String> COMPARISONS = List.of("eq", "ne", "gt", "ge", "lt", "le");
+    /**
+     * OData stops at a recursion depth of 800 with each nesting level costing eight parser frames; the
+     * guard also keeps a hostile filter from exhausting the sandbox's stack.
+     */
+    static final int MAX_NESTING = 100;
 
     private final ExpressionLexer lexer;
     private final Map<String, String> aliases;
+    private int nesting;
 
     ExpressionParser(String text, Map<String, String> aliases) {
         this.lexer = new ExpressionLexer(text);
@@ -60,12 +66,20 @@ final class ExpressionParser {
     }
 
     private Syntax expression() {
+        enter();
         Syntax left = and();
         while (lexer.current().isKeyword("or")) {
             lexer.next();
             left = new Syntax.Binary("or", left, and());
         }
+        nesting--;
         return left;
+    }
+
+    private void enter() {
+        if (++nesting > MAX_NESTING) {
+            throw new ODataQueryException(ODataQueryException.QUERY_ERROR, "Recursion depth exceeded allowed limit.");
+        }
     }
 
     private Syntax and() {
@@ -96,7 +110,9 @@ final class ExpressionParser {
                 lexer.next();
                 return new Syntax.Literal(merged);
             }
+            enter();
             Syntax operand = unary();
+            nesting--;
             return token.is(Token.Kind.MINUS) ? new Syntax.Negate(operand) : new Syntax.Not(operand);
         }
         return primary();
@@ -155,27 +171,26 @@ final class ExpressionParser {
     private Syntax identifier(Token first) {
         StringBuilder name = new StringBuilder(first.text());
         int end = first.end();
-        ExpressionLexer probe = lexer;
-        List<Token> consumed = new ArrayList<>();
-        Token next = probe.peek();
+        boolean dotted = false;
+        Token next = lexer.peek();
         // A dotted function name is written without spaces: Microsoft.Dynamics.CRM.In(
         while (next.is(Token.Kind.DOT) && next.position() == end) {
-            Token dot = probe.next();
-            Token part = probe.peek();
+            Token dot = lexer.next();
+            Token part = lexer.peek();
             if (!part.is(Token.Kind.IDENTIFIER) || part.position() != dot.end()) {
                 throw Errors.syntaxError(dot.end(), lexer.text());
             }
-            probe.next();
-            consumed.add(part);
+            lexer.next();
+            dotted = true;
             name.append('.').append(part.text());
             end = part.end();
-            next = probe.peek();
+            next = lexer.peek();
         }
         if (next.is(Token.Kind.OPEN_PAREN) && next.position() == end) {
             lexer.next();
             return new Syntax.Call(name.toString(), arguments(), first.position());
         }
-        if (!consumed.isEmpty()) {
+        if (dotted) {
             throw Errors.syntaxError(end, lexer.text());
         }
         lexer.next();

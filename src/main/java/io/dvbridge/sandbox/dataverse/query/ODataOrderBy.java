@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An OData {@code $orderby} ({@code col [asc|desc], ...}) as an ordering of rows: SQL Server's order, so
@@ -42,7 +43,7 @@ public final class ODataOrderBy {
     }
 
     /** Nulls first, then {@link Values#compare}. Shared with FetchXML's {@code <order>}. */
-    static Comparator<Map<String, Object>> byValue(java.util.function.Function<Map<String, Object>, Object> read) {
+    static Comparator<Map<String, Object>> byValue(Function<Map<String, Object>, Object> read) {
         return (a, b) -> {
             Object x = read.apply(a);
             Object y = read.apply(b);

@@ -8,7 +8,6 @@ import io.dvbridge.sandbox.http.SandboxResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ final class CollectionQuery {
         TableSchema schema = table.schema();
         List<String> select = select(schema, params.get("$select"));
         Predicate<Map<String, Object>> filter = params.containsKey("$filter")
-                ? QueryLanguage.filter(schema, substituteAliases(params.get("$filter"), params)) : row -> true;
+                ? QueryLanguage.filter(schema, params.get("$filter"), params) : row -> true;
         Comparator<StoredRow> order = Comparator.comparing(StoredRow::id);
         if (params.containsKey("$orderby")) {
             Comparator<Map<String, Object>> byColumns = QueryLanguage.orderBy(schema, params.get("$orderby"));
@@ -122,14 +121,13 @@ final class CollectionQuery {
         start = Math.min(start, matching.size());
         int end = Math.min(matching.size(), start + pageSize);
         boolean more = end < matching.size();
-        List<String> select = plan.attributes().stream()
-                .map(a -> schema.column(a).map(Column::valueProperty).orElse(a)).toList();
+        List<String> select = plan.attributes();
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("@odata.context", apiBase + "$metadata#" + schema.entitySetName()
                 + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")"));
         if (prefer.includeAnnotations()) {
             if (end > start) {
-                root.put("@Microsoft.Dynamics.CRM.fetchxmlpagingcookie", QueryLanguage.pagingCookie(plan.page() + 1,
+                root.put("@Microsoft.Dynamics.CRM.fetchxmlpagingcookie", QueryLanguage.pagingCookie(plan.page(),
                         schema.primaryId(), matching.get(start).id(), matching.get(end - 1).id()));
             }
             root.put("@Microsoft.Dynamics.CRM.morerecords", more);
@@ -178,43 +176,7 @@ final class CollectionQuery {
 
     /** The validated $select list as property names; empty means all columns. */
     static List<String> select(TableSchema schema, String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        List<String> names = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        for (String name : names) {
-            if (schema.property(name).isEmpty()) {
-                throw DataverseError.badRequest("Could not find a property named '" + name + "' on type 'Microsoft.Dynamics.CRM."
-                        + schema.logicalName() + "'.");
-            }
-        }
-        return names;
-    }
-
-    /** Replaces parameter aliases ({@code @p1}) outside string literals with their values from the query. */
-    static String substituteAliases(String filter, Map<String, String> params) {
-        StringBuilder out = new StringBuilder();
-        boolean inString = false;
-        for (int i = 0; i < filter.length(); i++) {
-            char c = filter.charAt(i);
-            if (c == '\'') {
-                inString = !inString;
-            }
-            if (!inString && c == '@') {
-                int j = i + 1;
-                while (j < filter.length() && (Character.isLetterOrDigit(filter.charAt(j)) || filter.charAt(j) == '_')) {
-                    j++;
-                }
-                String alias = filter.substring(i, j);
-                if (j > i + 1 && params.containsKey(alias)) {
-                    out.append(params.get(alias));
-                    i = j - 1;
-                    continue;
-                }
-            }
-            out.append(c);
-        }
-        return out.toString();
+        return QueryLanguage.select(schema, text);
     }
 
     /**

@@ -1,29 +1,77 @@
 package io.dvbridge.sandbox.dataverse;
 
+import io.dvbridge.sandbox.dataverse.query.FetchXmlQuery;
+import io.dvbridge.sandbox.dataverse.query.ODataFilter;
+import io.dvbridge.sandbox.dataverse.query.ODataOrderBy;
+import io.dvbridge.sandbox.dataverse.query.ODataQueryException;
+import io.dvbridge.sandbox.dataverse.query.ODataSelect;
+import io.dvbridge.sandbox.dataverse.query.PagingCookie;
+
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** Bridges the Web API to the OData $filter/$orderby and FetchXML engines of the query package. */
+/** Bridges the Web API to the OData and FetchXML engines of the query package, turning their errors into Dataverse's. */
 final class QueryLanguage {
 
     private QueryLanguage() {
     }
 
-    static Predicate<Map<String, Object>> filter(TableSchema schema, String text) {
-        throw DataverseError.badRequest("query engine not merged yet");
+    /** @param queryParameters the request's query, whose {@code @alias} entries fill parameter aliases in the filter */
+    static Predicate<Map<String, Object>> filter(TableSchema schema, String text, Map<String, String> queryParameters) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        queryParameters.forEach((k, v) -> {
+            if (k.startsWith("@")) {
+                aliases.put(k, v);
+            }
+        });
+        return translate(() -> ODataFilter.parse(text, schema, aliases));
     }
 
     static Comparator<Map<String, Object>> orderBy(TableSchema schema, String text) {
-        throw DataverseError.badRequest("query engine not merged yet");
+        return translate(() -> ODataOrderBy.parse(text, schema));
+    }
+
+    static List<String> select(TableSchema schema, String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return translate(() -> ODataSelect.parse(text, schema));
     }
 
     static FetchPlan fetch(TableSchema schema, String xml) {
-        throw DataverseError.badRequest("query engine not merged yet");
+        return translate(() -> {
+            FetchXmlQuery query = FetchXmlQuery.parse(xml);
+            if (!query.entityName().equals(schema.logicalName())) {
+                throw DataverseError.badRequest("The fetchXml entity '" + query.entityName() + "' does not match the entity set '"
+                        + schema.entitySetName() + "'.");
+            }
+            List<String> properties = query.allAttributes() ? List.of() : query.selectedProperties(schema);
+            Optional<UUID> after = query.pagingCookie().filter(s -> !s.isBlank()).map(c -> PagingCookie.decode(c).lastId());
+            OptionalInt count = query.count().isPresent() ? query.count() : query.top();
+            return new FetchPlan(properties, query.toPredicate(schema), query.toComparator(schema), count,
+                    query.page().orElse(1), after);
+        });
     }
 
-    static String pagingCookie(int nextPage, String primaryId, UUID first, UUID last) {
-        throw DataverseError.badRequest("query engine not merged yet");
+    /** The fetchxmlpagingcookie annotation for the page just returned. */
+    static String pagingCookie(int returnedPage, String primaryId, UUID first, UUID last) {
+        return PagingCookie.encode(returnedPage, primaryId, first, last);
+    }
+
+    private static <T> T translate(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (ODataQueryException e) {
+            throw new DataverseError(e.httpStatus(), e.code(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw DataverseError.badRequest(e.getMessage());
+        }
     }
 }

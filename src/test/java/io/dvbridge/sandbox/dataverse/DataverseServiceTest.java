@@ -291,4 +291,56 @@ class DataverseServiceTest {
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.headers()).containsKey("WWW-Authenticate");
     }
+
+    static String q(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Test
+    void filters_escape_quotes_compare_strings_case_insensitively_and_combine() throws Exception {
+        call("POST", "accounts", "{\"name\":\"O'Bryan Ltd\",\"accountnumber\":\"OB-1\"}");
+        JsonNode hit = json(call("GET", "accounts?$select=name&$filter=" + q("name eq 'o''bryan ltd'"), null));
+        assertThat(hit.get("value").findValuesAsText("name")).containsExactly("O'Bryan Ltd");
+        JsonNode combined = json(call("GET", "accounts?$select=name&$filter="
+                + q("(startswith(name,'Account 1') and industrycode eq 1) or accountnumber eq 'AC-002'") + "&$orderby=" + q("name desc"), null));
+        assertThat(combined.get("value").findValuesAsText("name"))
+                .containsExactly("Account 2", "Account 19", "Account 17", "Account 15", "Account 13", "Account 11", "Account 1");
+    }
+
+    @Test
+    void a_malformed_filter_gets_dataverses_400() throws Exception {
+        SandboxResponse r = call("GET", "accounts?$filter=" + q("name eq 'O'Bryan'"), null);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(json(r).at("/error/message").asText()).isEqualTo("There is an unterminated literal at position 17 in 'name eq 'O'Bryan''.");
+    }
+
+    @Test
+    void parameter_aliases_fill_the_filter() throws Exception {
+        JsonNode r = json(call("GET", "accounts?$select=name&$filter=" + q("accountnumber eq @n") + "&@n=" + q("'AC-004'"), null));
+        assertThat(r.get("value").findValuesAsText("name")).containsExactly("Account 4");
+    }
+
+    @Test
+    void fetchxml_pages_with_the_paging_cookie_until_no_more_records() throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        String cookie = null;
+        int page = 1;
+        while (true) {
+            String fetch = "<fetch count=\"10\" page=\"" + page + "\"" + (cookie == null ? "" : " paging-cookie=\"" + cookie + "\"") + ">"
+                    + "<entity name=\"account\"><attribute name=\"name\"/><filter><condition attribute=\"industrycode\" operator=\"in\">"
+                    + "<value>1</value><value>2</value></condition></filter></entity></fetch>";
+            JsonNode r = json(call("GET", "accounts?fetchXml=" + q(fetch), null, "Prefer", "odata.include-annotations=\"*\""));
+            r.get("value").forEach(v -> names.add(v.get("name").asText()));
+            if (!r.get("@Microsoft.Dynamics.CRM.morerecords").asBoolean()) {
+                break;
+            }
+            String annotation = r.get("@Microsoft.Dynamics.CRM.fetchxmlpagingcookie").asText();
+            String attr = annotation.replaceAll("(?s).*pagingcookie=\"([^\"]*)\".*", "$1");
+            String inner = java.net.URLDecoder.decode(java.net.URLDecoder.decode(attr, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            cookie = inner.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+            page++;
+        }
+        assertThat(page).isEqualTo(3);
+        assertThat(names).hasSize(25).doesNotHaveDuplicates();
+    }
 }

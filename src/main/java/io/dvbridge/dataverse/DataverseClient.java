@@ -12,7 +12,6 @@ import io.dvbridge.http.UriText;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -426,9 +425,5 @@ public final class DataverseClient {
             message = (message.isEmpty() ? "" : message + " ") + "(gave up: " + result.gaveUpBecause().get() + ")";
         }
         return new DataverseException(result.status(), error.code(), message, operation, entitySet, body, null);
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -92,6 +92,27 @@ class DataverseClientTest {
     }
 
     @Test
+    void rows_mode_runs_across_page_boundaries_and_skips_empty_pages() {
+        server.respond(r -> {
+            if (r.rawUri().contains("skiptoken=2")) {
+                return Reply.json(200, "{\"value\":[],\"@odata.nextLink\":\"" + server.origin() + API_PATH + "accounts?$skiptoken=3\"}");
+            }
+            if (r.rawUri().contains("skiptoken=3")) {
+                return Reply.json(200, "{\"value\":[{\"n\":3}]}");
+            }
+            return Reply.json(200, "{\"value\":[{\"n\":1},{\"n\":2}],\"@odata.nextLink\":\"" + server.origin() + API_PATH
+                    + "accounts?$skiptoken=2\"}");
+        });
+
+        Iterator<Map<String, Object>> rows = client(FAST).queryRows(DataverseQuery.of("accounts"));
+        List<Object> seen = new java.util.ArrayList<>();
+        rows.forEachRemaining(row -> seen.add(row.get("n")));
+
+        assertThat(seen).containsExactly(1, 2, 3);
+        assertThat(server.requests()).hasSize(3);
+    }
+
+    @Test
     void next_link_to_a_host_configuration_did_not_name_is_refused_before_sending_the_token() {
         server.respond(r -> Reply.json(200, "{\"value\":[{\"n\":1}],\"@odata.nextLink\":\"https://localhost:"
                 + server.port() + API_PATH + "accounts?$skiptoken=x\"}"));

@@ -1,0 +1,429 @@
+package io.dvbridge.dataverse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dvbridge.config.DvEnvironment;
+import io.dvbridge.http.HttpClients;
+import io.dvbridge.http.HttpResult;
+import io.dvbridge.http.OutboundRequest;
+import io.dvbridge.http.ResilientHttpExecutor;
+import io.dvbridge.http.RetryPolicy;
+import io.dvbridge.http.TransportFailureException;
+import io.dvbridge.http.UriText;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The Dataverse Web API of one environment: queries with paging, single writes, $batch, metadata.
+ * Plain Java, no Camel; the {@code dataverse:} component is a thin adapter over it. Thread-safe.
+ */
+public final class DataverseClient {
+
+    /** Dataverse answers at most this many requests in one $batch. */
+    public static final int MAX_BATCH_REQUESTS = 1000;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final URI apiBase;
+    private final ResilientHttpExecutor http;
+    private final RetryPolicy policy;
+    private final ConcurrentMap<String, EntityMetadata> metadataCache;
+
+    /**
+     * @param httpClient    the environment's shared client
+     * @param metadataCache shared by every client of the same environment
+     */
+    public DataverseClient(DvEnvironment environment, HttpClient httpClient, RetryPolicy policy,
+                           ConcurrentMap<String, EntityMetadata> metadataCache) {
+        this.apiBase = environment.dataverseApiUrl();
+        this.http = new ResilientHttpExecutor("Dataverse", httpClient, apiBase, environment.dataverseScope(), environment.tokens());
+        this.policy = policy;
+        this.metadataCache = metadataCache;
+    }
+
+    /** A client with its own HTTP client and metadata cache, for use outside Camel. */
+    public static DataverseClient connect(DvEnvironment environment, RetryPolicy policy) {
+        return new DataverseClient(environment, HttpClients.forEnvironment(environment.tls(), Duration.ofSeconds(30)),
+                policy, new ConcurrentHashMap<>());
+    }
+
+    public URI apiBase() {
+        return apiBase;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /**
+     * The query's rows page by page, fetched lazily as the iterator advances. Every {@code @odata.nextLink}
+     * is followed verbatim (same origin only) with the same {@code Prefer: odata.maxpagesize}.
+     */
+    public Iterator<List<Map<String, Object>>> queryPages(DataverseQuery query) {
+        return new PageIterator(query);
+    }
+
+    /** The query's rows one by one, fetched a page at a time. */
+    public Iterator<Map<String, Object>> queryRows(DataverseQuery query) {
+        Iterator<List<Map<String, Object>>> pages = queryPages(query);
+        return new Iterator<>() {
+            private Iterator<Map<String, Object>> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && pages.hasNext()) {
+                    current = pages.next().iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    public List<Map<String, Object>> queryAll(DataverseQuery query) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        queryPages(query).forEachRemaining(rows::addAll);
+        return rows;
+    }
+
+    URI firstPageUrl(DataverseQuery query) {
+        List<String> options = new ArrayList<>();
+        if (!query.select().isEmpty()) {
+            options.add("$select=" + query.select().stream().map(UriText::queryValue).collect(Collectors.joining(",")));
+        }
+        query.filter().ifPresent(f -> options.add("$filter=" + UriText.queryValue(f)));
+        query.orderBy().ifPresent(o -> options.add("$orderby=" + UriText.queryValue(o)));
+        query.expand().ifPresent(e -> options.add("$expand=" + UriText.queryValue(e)));
+        String url = apiBase + query.entitySet() + (options.isEmpty() ? "" : "?" + String.join("&", options));
+        return URI.create(url);
+    }
+
+    private final class PageIterator implements Iterator<List<Map<String, Object>>> {
+        private final DataverseQuery query;
+        private final Map<String, String> headers;
+        private Optional<URI> next;
+        private List<Map<String, Object>> buffered;
+        private long delivered;
+
+        PageIterator(DataverseQuery query) {
+            this.query = query;
+            List<String> prefer = new ArrayList<>();
+            prefer.add("odata.maxpagesize=" + query.effectivePageSize());
+            query.includeAnnotations().ifPresent(a -> prefer.add("odata.include-annotations=\"" + a + "\""));
+            Map<String, String> h = new LinkedHashMap<>(standardHeaders());
+            h.put("Prefer", String.join(",", prefer));
+            this.headers = Map.copyOf(h);
+            this.next = Optional.of(firstPageUrl(query));
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (buffered == null && next.isPresent() && !limitReached()) {
+                fetch(next.get());
+            }
+            return buffered != null;
+        }
+
+        @Override
+        public List<Map<String, Object>> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            List<Map<String, Object>> page = buffered;
+            buffered = null;
+            return page;
+        }
+
+        private boolean limitReached() {
+            return query.maxRows() > 0 && delivered >= query.maxRows();
+        }
+
+        private void fetch(URI url) {
+            HttpResult result = send("query", query.entitySet(), OutboundRequest.get(url, headers));
+            JsonNode body = DataverseJson.tree(result.body());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (JsonNode row : body.path("value")) {
+                if (query.maxRows() > 0 && delivered + rows.size() >= query.maxRows()) {
+                    break;
+                }
+                rows.add(DataverseJson.row(row));
+            }
+            delivered += rows.size();
+            JsonNode link = body.path("@odata.nextLink");
+            // Verbatim: URI.create keeps the server's percent-escapes; the executor checks the origin.
+            next = link.isTextual() ? Optional.of(nextLink(link.asText())) : Optional.empty();
+            if (!rows.isEmpty()) {
+                buffered = rows;
+            }
+        }
+
+        private URI nextLink(String link) {
+            try {
+                URI uri = URI.create(link);
+                http.origin().requireSame(uri);
+                return uri;
+            } catch (IllegalArgumentException notAUri) {
+                throw new DataverseException(200, "", "Dataverse sent a nextLink that is not a valid URL", "query",
+                        query.entitySet(), "", notAUri);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- single rows
+
+    public Map<String, Object> get(String entitySet, EntityKey key, List<String> select, Optional<String> includeAnnotations) {
+        requireName(entitySet, "entity set");
+        String url = rowUrl(apiBase, entitySet, Optional.of(key))
+                + (select.isEmpty() ? "" : "?$select=" + select.stream().map(UriText::queryValue).collect(Collectors.joining(",")));
+        Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+        includeAnnotations.ifPresent(a -> headers.put("Prefer", "odata.include-annotations=\"" + a + "\""));
+        HttpResult result = send("get", entitySet, OutboundRequest.get(URI.create(url), headers));
+        return DataverseJson.row(DataverseJson.tree(result.body()));
+    }
+
+    /** POST: 204 + OData-EntityId, or 201 with the row when {@code returnRepresentation}. Never retried on 5xx. */
+    public WriteResponse create(String entitySet, Map<String, Object> row, boolean returnRepresentation) {
+        requireName(entitySet, "entity set");
+        return write("create", entitySet, "POST", rowUrl(apiBase, entitySet, Optional.empty()), row, Map.of(),
+                returnRepresentation, false);
+    }
+
+    /** PATCH with If-Match ({@code *} = the row must exist; an ETag = the row must still be at that version). */
+    public WriteResponse update(String entitySet, EntityKey key, Map<String, Object> row, String ifMatch,
+                                boolean returnRepresentation) {
+        requireName(entitySet, "entity set");
+        return write("update", entitySet, "PATCH", rowUrl(apiBase, entitySet, Optional.of(key)), row,
+                Map.of("If-Match", ifMatch), returnRepresentation, true);
+    }
+
+    /** PATCH without If-Match: creates or updates; with {@code createOnly}, If-None-Match: * makes an existing row a 412. */
+    public WriteResponse upsert(String entitySet, EntityKey key, Map<String, Object> row, boolean createOnly,
+                                boolean returnRepresentation) {
+        requireName(entitySet, "entity set");
+        return write("upsert", entitySet, "PATCH", rowUrl(apiBase, entitySet, Optional.of(key)), row,
+                createOnly ? Map.of("If-None-Match", "*") : Map.of(), returnRepresentation, true);
+    }
+
+    public void delete(String entitySet, EntityKey key, Optional<String> ifMatch) {
+        requireName(entitySet, "entity set");
+        Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+        ifMatch.ifPresent(etag -> headers.put("If-Match", etag));
+        send("delete", entitySet, new OutboundRequest("DELETE", URI.create(rowUrl(apiBase, entitySet, Optional.of(key))),
+                headers, Optional.empty(), true));
+    }
+
+    private WriteResponse write(String operation, String entitySet, String method, String url, Map<String, Object> row,
+                                Map<String, String> extraHeaders, boolean returnRepresentation, boolean idempotent) {
+        Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+        headers.put("Content-Type", "application/json");
+        headers.putAll(extraHeaders);
+        if (returnRepresentation) {
+            headers.put("Prefer", "return=representation");
+        }
+        HttpResult result = send(operation, entitySet, new OutboundRequest(method, URI.create(url), headers,
+                Optional.of(DataverseJson.write(row)), idempotent));
+        Optional<Map<String, Object>> body = result.body().length == 0
+                ? Optional.empty() : Optional.of(DataverseJson.row(DataverseJson.tree(result.body())));
+        Optional<String> etag = result.header("ETag").or(() -> body.map(b -> b.get("@odata.etag"))
+                .filter(String.class::isInstance).map(String.class::cast));
+        return new WriteResponse(result.status(), result.header("OData-EntityId").flatMap(BatchResponseReader::keyOf), etag, body);
+    }
+
+    // ---------------------------------------------------------------- $batch
+
+    /**
+     * Sends the writes in $batch requests of at most {@code batchSize} (<= 1,000) and returns one result per
+     * write, in order. Atomic: all writes in one changeset (so at most 1,000: atomicity cannot span batches).
+     * Not atomic: every write on its own with {@code Prefer: odata.continue-on-error}.
+     *
+     * @throws IllegalArgumentException for an atomic list over 1,000 writes or duplicate Content-IDs
+     */
+    public List<DataverseWriteResult> batch(List<DataverseWrite> writes, boolean atomic, int batchSize) {
+        if (batchSize < 1 || batchSize > MAX_BATCH_REQUESTS) {
+            throw new IllegalArgumentException("batchSize must be between 1 and " + MAX_BATCH_REQUESTS + ", not " + batchSize);
+        }
+        if (atomic && writes.size() > MAX_BATCH_REQUESTS) {
+            throw new IllegalArgumentException("An atomic batch holds at most " + MAX_BATCH_REQUESTS + " writes (got "
+                    + writes.size() + "); atomicity cannot span several $batch requests, so split the work or use atomic=false");
+        }
+        List<DataverseWrite> identified = withContentIds(writes);
+        int chunk = atomic ? MAX_BATCH_REQUESTS : batchSize;
+        List<DataverseWriteResult> results = new ArrayList<>(writes.size());
+        for (int from = 0; from < identified.size(); from += chunk) {
+            List<DataverseWrite> slice = identified.subList(from, Math.min(from + chunk, identified.size()));
+            results.addAll(sendBatch(slice, atomic, from));
+        }
+        return results;
+    }
+
+    private List<DataverseWriteResult> sendBatch(List<DataverseWrite> writes, boolean atomic, int firstIndex) {
+        BatchRequestBody body = BatchRequestBody.build(apiBase, writes, atomic);
+        Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+        headers.put("Content-Type", body.contentType());
+        if (!atomic) {
+            headers.put("Prefer", "odata.continue-on-error");
+        }
+        boolean idempotent = writes.stream().allMatch(DataverseWrite::idempotent);
+        OutboundRequest request = new OutboundRequest("POST", apiBase.resolve("$batch"), headers, Optional.of(body.bytes()),
+                idempotent);
+        HttpResult result = sendAllowingStatus("batch", "", request);
+        Optional<String> boundary = result.header("Content-Type")
+                .filter(type -> type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/"))
+                .flatMap(Multipart::boundaryOf);
+        if (boundary.isEmpty()) {
+            throw failure("batch", "", result);
+        }
+        try {
+            return BatchResponseReader.read(writes, atomic, boundary.get(), result.bodyText(), firstIndex);
+        } catch (RuntimeException unreadable) {
+            throw new DataverseException(result.status(), "", "The $batch response cannot be read: " + unreadable.getMessage(),
+                    "batch", "", result.bodyText(), unreadable);
+        }
+    }
+
+    private static List<DataverseWrite> withContentIds(List<DataverseWrite> writes) {
+        List<DataverseWrite> identified = new ArrayList<>(writes.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < writes.size(); i++) {
+            DataverseWrite write = writes.get(i);
+            requireName(write.entitySet(), "entity set");
+            String id = write.contentId().orElse(String.valueOf(i + 1));
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException("Two writes share Content-ID " + id + " (write " + (i + 1) + ")");
+            }
+            identified.add(write.withContentId(id));
+        }
+        return identified;
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    /** The table's definition and columns, read once per environment and then served from the cache. */
+    public EntityMetadata metadata(String logicalName) {
+        requireName(logicalName, "logical name");
+        return metadataCache.computeIfAbsent(logicalName, this::readMetadata);
+    }
+
+    /** Forgets cached definitions (after a schema change). */
+    public void forgetMetadata() {
+        metadataCache.clear();
+    }
+
+    private EntityMetadata readMetadata(String logicalName) {
+        String definition = apiBase + "EntityDefinitions(LogicalName=" + UriText.pathSegment(ODataLiteral.quoted(logicalName)) + ")";
+        JsonNode entity = getJson(logicalName, definition
+                + "?$select=LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute,ChangeTrackingEnabled");
+        JsonNode attributes = getJson(logicalName, definition
+                + "/Attributes?$select=LogicalName,AttributeType,AttributeTypeName,RequiredLevel,IsValidForCreate,IsValidForUpdate");
+        Set<String> types = new HashSet<>();
+        attributes.path("value").forEach(a -> types.add(a.path("AttributeType").asText("")));
+        Map<String, Integer> maxLengths = new LinkedHashMap<>();
+        if (types.contains("String")) {
+            getJson(logicalName, definition + "/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength")
+                    .path("value").forEach(a -> {
+                        if (a.path("MaxLength").canConvertToInt() && a.path("MaxLength").isNumber()) {
+                            maxLengths.put(a.path("LogicalName").asText(), a.path("MaxLength").asInt());
+                        }
+                    });
+        }
+        Map<String, List<OptionMetadata>> options = new LinkedHashMap<>();
+        if (types.contains("Picklist")) {
+            getJson(logicalName, definition + "/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName"
+                    + "&$expand=" + UriText.queryValue("OptionSet($select=Options)"))
+                    .path("value").forEach(a -> options.put(a.path("LogicalName").asText(), options(a.path("OptionSet").path("Options"))));
+        }
+        List<AttributeMetadata> columns = new ArrayList<>();
+        for (JsonNode a : attributes.path("value")) {
+            String name = a.path("LogicalName").asText();
+            columns.add(new AttributeMetadata(name, a.path("AttributeType").asText(""),
+                    a.path("AttributeTypeName").path("Value").asText(""),
+                    a.path("RequiredLevel").path("Value").asText("None"),
+                    a.path("IsValidForCreate").asBoolean(false), a.path("IsValidForUpdate").asBoolean(false),
+                    maxLengths.containsKey(name) ? OptionalInt.of(maxLengths.get(name)) : OptionalInt.empty(),
+                    options.getOrDefault(name, List.of())));
+        }
+        return new EntityMetadata(entity.path("LogicalName").asText(logicalName), entity.path("EntitySetName").asText(""),
+                entity.path("PrimaryIdAttribute").asText(""), entity.path("PrimaryNameAttribute").asText(""),
+                entity.path("ChangeTrackingEnabled").asBoolean(false), columns);
+    }
+
+    private static List<OptionMetadata> options(JsonNode options) {
+        List<OptionMetadata> list = new ArrayList<>();
+        for (JsonNode option : options) {
+            String label = option.path("Label").path("UserLocalizedLabel").path("Label").asText("");
+            if (label.isEmpty() && option.path("Label").path("LocalizedLabels").size() > 0) {
+                label = option.path("Label").path("LocalizedLabels").get(0).path("Label").asText("");
+            }
+            list.add(new OptionMetadata(option.path("Value").asInt(), label));
+        }
+        return list;
+    }
+
+    private JsonNode getJson(String logicalName, String url) {
+        return DataverseJson.tree(send("metadata", logicalName, OutboundRequest.get(URI.create(url), standardHeaders())).body());
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    static String rowUrl(URI apiBase, String entitySet, Optional<EntityKey> key) {
+        requireName(entitySet, "entity set");
+        return apiBase + entitySet + key.map(EntityKey::pathSegment).orElse("");
+    }
+
+    /** Entity set and logical names are plain identifiers; anything else could rewrite the URL path. */
+    static void requireName(String name, String what) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a valid " + what + ": '" + name + "'");
+        }
+    }
+
+    private static Map<String, String> standardHeaders() {
+        return Map.of("Accept", "application/json", "OData-MaxVersion", "4.0", "OData-Version", "4.0");
+    }
+
+    private HttpResult send(String operation, String entitySet, OutboundRequest request) {
+        HttpResult result = sendAllowingStatus(operation, entitySet, request);
+        if (!result.isSuccess()) {
+            throw failure(operation, entitySet, result);
+        }
+        return result;
+    }
+
+    private HttpResult sendAllowingStatus(String operation, String entitySet, OutboundRequest request) {
+        try {
+            return http.send(request, policy);
+        } catch (TransportFailureException e) {
+            throw new DataverseException(0, "", e.getMessage(), operation, entitySet, "", e);
+        }
+    }
+
+    private static DataverseException failure(String operation, String entitySet, HttpResult result) {
+        String body = result.bodyText();
+        DataverseJson.ErrorBody error = DataverseJson.error(body);
+        String message = error.message();
+        if (result.gaveUpBecause().isPresent()) {
+            message = (message.isEmpty() ? "" : message + " ") + "(gave up: " + result.gaveUpBecause().get() + ")";
+        }
+        return new DataverseException(result.status(), error.code(), message, operation, entitySet, body, null);
+    }
+}

@@ -1,0 +1,99 @@
+package io.dvbridge.dataverse;
+
+import io.dvbridge.config.DvEnvironment;
+import io.dvbridge.config.Environments;
+import io.dvbridge.http.EnvironmentHttpClients;
+import io.dvbridge.http.EnvironmentLookup;
+import io.dvbridge.http.RetryPolicy;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.PropertiesHelper;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The {@code dataverse:} component. Owns one pooled HTTP client and one metadata cache per environment;
+ * endpoints differ only in what they ask for.
+ */
+@org.apache.camel.spi.annotations.Component("dataverse")
+public final class DataverseComponent extends DefaultComponent {
+
+    @Metadata(autowired = true, description = "The configured environments; found in the registry when not set.")
+    private Environments environments;
+
+    @Metadata(defaultValue = "30s", javaType = "java.time.Duration",
+            description = "TCP connect timeout of each environment's HTTP client.")
+    private Duration connectTimeout = Duration.ofSeconds(30);
+
+    private volatile EnvironmentHttpClients httpClients;
+    private final ConcurrentMap<String, ConcurrentMap<String, EntityMetadata>> metadataCaches = new ConcurrentHashMap<>();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        String[] segments = remaining.split("/", 2);
+        DataverseOperation operation;
+        try {
+            operation = DataverseOperation.valueOf(segments[0]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Unknown dataverse operation '" + segments[0] + "' in " + uri
+                    + "; use one of " + java.util.Arrays.toString(DataverseOperation.values()), e);
+        }
+        String target = segments.length > 1 ? segments[1] : "";
+        if (operation.needsTarget() && target.isEmpty()) {
+            throw new IllegalArgumentException("dataverse:" + operation + " needs a target: dataverse:" + operation
+                    + (operation == DataverseOperation.metadata ? "/<logicalName>" : "/<entitySet>"));
+        }
+        DataverseEndpoint endpoint = new DataverseEndpoint(uri, this, operation, target);
+        endpoint.setParameters(PropertiesHelper.extractProperties(parameters, "parameters."));
+        setProperties(endpoint.getResilience(), parameters);
+        setProperties(endpoint, parameters);
+        if (endpoint.getEnvironment() == null || endpoint.getEnvironment().isBlank()) {
+            throw new IllegalArgumentException("dataverse endpoint " + uri + " needs environment=<name>");
+        }
+        return endpoint;
+    }
+
+    DataverseClient client(String environmentName, RetryPolicy policy) {
+        DvEnvironment environment = environments().environment(environmentName);
+        ConcurrentMap<String, EntityMetadata> cache = metadataCaches.computeIfAbsent(environmentName, n -> new ConcurrentHashMap<>());
+        return new DataverseClient(environment, httpClients().clientFor(environment), policy, cache);
+    }
+
+    private Environments environments() {
+        if (environments == null) {
+            environments = EnvironmentLookup.find(getCamelContext(), "dataverse");
+        }
+        return environments;
+    }
+
+    private EnvironmentHttpClients httpClients() {
+        if (httpClients == null) {
+            synchronized (this) {
+                if (httpClients == null) {
+                    httpClients = new EnvironmentHttpClients(connectTimeout);
+                }
+            }
+        }
+        return httpClients;
+    }
+
+    public Environments getEnvironments() {
+        return environments;
+    }
+
+    public void setEnvironments(Environments environments) {
+        this.environments = environments;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+}

@@ -1,0 +1,10 @@
+package io.dvbridge.dataverse;
+
+/** The first path segment of a {@code dataverse:} URI. */
+public enum DataverseOperation {
+    query, get, create, update, upsert, delete, batch, metadata;
+
+    boolean needsTarget() {
+        return this != batch;
+    }
+}

@@ -1,0 +1,185 @@
+package io.dvbridge.http;
+
+import io.dvbridge.auth.AccessToken;
+import io.dvbridge.auth.TokenSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends authorized requests to one service of one environment and owns everything a caller should
+ * not have to think about: the origin check, bearer tokens, 401 refresh, 429 Retry-After, backoff
+ * on 5xx and lost connections for idempotent requests, and a timeout on every attempt.
+ * <p>
+ * It never throws for an HTTP status: the final {@link HttpResult} goes back to the service client,
+ * which translates errors into its own exception type. Logs name method, path and status only.
+ */
+public final class ResilientHttpExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResilientHttpExecutor.class);
+    private static final Set<Integer> TRANSIENT_SERVER_ERRORS = Set.of(500, 502, 503, 504);
+
+    private final String serviceName;
+    private final HttpClient http;
+    private final Origin origin;
+    private final String scope;
+    private final TokenSource tokens;
+
+    /**
+     * @param serviceName for log lines and messages ("Dataverse", "Power BI")
+     * @param base        the configured base URL; every request must stay on its origin
+     * @param scope       the token scope for this service
+     */
+    public ResilientHttpExecutor(String serviceName, HttpClient http, URI base, String scope, TokenSource tokens) {
+        this.serviceName = serviceName;
+        this.http = http;
+        this.origin = Origin.of(base);
+        this.scope = scope;
+        this.tokens = tokens;
+    }
+
+    public Origin origin() {
+        return origin;
+    }
+
+    /**
+     * @throws ForeignHostException       when the URL leaves the configured origin (nothing is sent)
+     * @throws TransportFailureException  when no HTTP answer arrived on any allowed attempt
+     */
+    public HttpResult send(OutboundRequest request, RetryPolicy policy) {
+        origin.requireSame(request.uri());
+        String path = request.uri().getRawPath();
+        boolean tokenRefreshed = false;
+        int serverRetries = 0;
+        int throttleRetries = 0;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(toHttpRequest(request, tokens.token(scope), policy), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while calling " + serviceName + " " + request.method() + " " + path, e);
+            } catch (IOException e) {
+                if (!request.idempotent()) {
+                    throw new TransportFailureException(request.method(), path, attempts, "not retried: the request is not idempotent", e);
+                }
+                if (serverRetries >= policy.maxRetries()) {
+                    throw new TransportFailureException(request.method(), path, attempts, "retries exhausted", e);
+                }
+                Duration wait = jitter(policy.backoffCeiling(serverRetries));
+                serverRetries++;
+                LOG.warn("{} {} {} failed ({}); retry {} of {} in {} ms", serviceName, request.method(), path,
+                        e.getClass().getSimpleName(), serverRetries, policy.maxRetries(), wait.toMillis());
+                sleep(wait);
+                continue;
+            }
+            int status = response.statusCode();
+            if (status == 401 && !tokenRefreshed) {
+                // The token may have been revoked or expired early; one fresh token settles it either way.
+                tokenRefreshed = true;
+                tokens.invalidate(scope);
+                LOG.warn("{} {} {} answered 401; retrying once with a fresh token", serviceName, request.method(), path);
+                continue;
+            }
+            if (status == 429) {
+                Optional<Duration> retryAfter = retryAfter(response);
+                if (throttleRetries >= policy.maxThrottleRetries()) {
+                    return result(response, attempts, "still throttled (429) after " + throttleRetries
+                            + " wait(s); maxThrottleRetries is " + policy.maxThrottleRetries());
+                }
+                if (retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) {
+                    return result(response, attempts, "throttled (429) with Retry-After " + retryAfter.get().toSeconds()
+                            + " s, longer than maxRetryAfter " + policy.maxRetryAfter().toSeconds() + " s");
+                }
+                // The service sets the pace: wait the full Retry-After; without one, back off exponentially.
+                Duration wait = retryAfter.orElseGet(() -> jitter(policy.backoffCeiling(0)));
+                throttleRetries++;
+                LOG.warn("{} {} {} answered 429; waiting {} ms (throttle wait {} of {})", serviceName, request.method(),
+                        path, wait.toMillis(), throttleRetries, policy.maxThrottleRetries());
+                sleep(wait);
+                continue;
+            }
+            if (TRANSIENT_SERVER_ERRORS.contains(status)) {
+                if (!request.idempotent()) {
+                    return result(response, attempts, "HTTP " + status + " not retried: the request is not idempotent");
+                }
+                if (serverRetries >= policy.maxRetries()) {
+                    return result(response, attempts, "HTTP " + status + " after " + serverRetries + " retries (maxRetries "
+                            + policy.maxRetries() + ")");
+                }
+                Duration wait = jitter(policy.backoffCeiling(serverRetries));
+                serverRetries++;
+                LOG.warn("{} {} {} answered {}; retry {} of {} in {} ms", serviceName, request.method(), path, status,
+                        serverRetries, policy.maxRetries(), wait.toMillis());
+                sleep(wait);
+                continue;
+            }
+            return result(response, attempts, null);
+        }
+    }
+
+    private HttpRequest toHttpRequest(OutboundRequest request, AccessToken token, RetryPolicy policy) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
+                .timeout(policy.requestTimeout())
+                .method(request.method(), request.body()
+                        .map(HttpRequest.BodyPublishers::ofByteArray)
+                        .orElseGet(HttpRequest.BodyPublishers::noBody));
+        request.headers().forEach(builder::header);
+        builder.header("Authorization", "Bearer " + token.value());
+        return builder.build();
+    }
+
+    private static HttpResult result(HttpResponse<byte[]> response, int attempts, String gaveUpBecause) {
+        return new HttpResult(response.statusCode(), response.headers().map(), response.body() == null ? new byte[0] : response.body(),
+                attempts, Optional.ofNullable(gaveUpBecause));
+    }
+
+    /** Retry-After is delta-seconds or an HTTP-date (RFC 9110 10.2.3). */
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(ResilientHttpExecutor::parseRetryAfter);
+    }
+
+    static Optional<Duration> parseRetryAfter(String value) {
+        String trimmed = value.trim();
+        try {
+            long seconds = Long.parseLong(trimmed);
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(until.isNegative() ? Duration.ZERO : until);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static Duration jitter(Duration ceiling) {
+        long millis = ceiling.toMillis();
+        return Duration.ofMillis(millis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(millis + 1));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to retry", e);
+        }
+    }
+}

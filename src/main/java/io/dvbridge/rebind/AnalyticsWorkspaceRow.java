@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param id            {@code msdyn_dataanalyticsworkspaceid} (required)
  * @param workspaceId   {@code msdyn_workspaceid}, the Power BI workspace (group) id; null when the row has none
  * @param name          {@code msdyn_name}; null when empty
- * @param workspaceType {@code msdyn_workspacetype} option value, see {@link WorkspaceType}
+ * @param workspaceType {@code msdyn_workspacetype} option value, see {@link WorkspaceType}; 0 when the column is
+ *                      empty. Only Managed is excluded from targets: an empty or unknown type still is a candidate
  * @param featureId     {@code _msdyn_datainsightsandanalyticsfeatureid_value}; null when the lookup is empty
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * What the route knows about a run before its rows are done: the header of its {@link RebindReport}.
  *
+ * @param features   the features covered (for an undo run: those of the journal's entries)
  * @param workspaces the chosen target workspaces; empty for an undo run
  */
 public record RunInfo(String runId, String environment, RunKind kind, List<Feature> features,
@@ -28,6 +29,8 @@ public record RunInfo(String runId, String environment, RunKind kind, List<Featu
 
     /** Header of a run that undoes {@code journal}. */
     public static RunInfo undo(String runId, UndoJournal journal, Instant startedAt, WriteMode mode) {
-        return new RunInfo(runId, journal.environment(), RunKind.UNDO, List.of(), List.of(), startedAt, mode);
+        List<Feature> features = journal.entries().stream().map(UndoJournal.Entry::feature)
+                .filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        return new RunInfo(runId, journal.environment(), RunKind.UNDO, features, List.of(), startedAt, mode);
     }
 }

@@ -146,4 +146,15 @@ class RebindPlannerTest {
             assertThat(c.matchKind()).isEqualTo(MatchKind.PIPELINE);
         });
     }
+
+    @Test
+    void plan_and_targets_survive_a_json_round_trip() throws Exception {
+        var mapper = RebindJson.mapper();
+        RebindPlan plan = plan(List.of(row("row-1", "Agent performance", SOURCE_WS, "old-agent", "old-ds-1"),
+                row("row-2", "Team summary", SOURCE_WS, "old", null), row("row-3", "Daily export", SOURCE_WS, "o", "d"),
+                realtimeRow("rt-1", "x", SOURCE_WS, "y")));
+        assertThat(mapper.readValue(mapper.writeValueAsString(plan), RebindPlan.class)).isEqualTo(plan);
+        TargetWorkspaces targets = historicalTarget();
+        assertThat(mapper.readValue(mapper.writeValueAsString(targets), TargetWorkspaces.class)).isEqualTo(targets);
+    }
 }

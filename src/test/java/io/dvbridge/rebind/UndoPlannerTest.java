@@ -67,6 +67,7 @@ class UndoPlannerTest {
 
         RebindReport report = RebindReport.dryRun(RunInfo.undo("undo-1", journal(), T0, WriteMode.ROW_BY_ROW), plan, T0);
         assertThat(report.kind()).isEqualTo(RunKind.UNDO);
+        assertThat(report.features()).containsExactly(Feature.HISTORICAL);
         assertThat(report.counts().conflicts()).isEqualTo(2);
         assertThat(report.exitCode()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
     }

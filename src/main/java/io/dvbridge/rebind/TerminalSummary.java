@@ -1,0 +1,129 @@
+package io.dvbridge.rebind;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a {@link RebindReport} for a terminal: header, counts, then one fixed-width line per row that
+ * is not UNCHANGED (worst outcomes first), then the exit code. Colours only when {@code ansi} is true
+ * (the CLI passes whether stdout is a TTY). Names and messages come from other systems, so control and
+ * bidi-override characters in them are replaced before printing: a report name must not be able to move
+ * the cursor or recolour the terminal.
+ */
+public final class TerminalSummary {
+
+    private static final int NAME_WIDTH = 32;
+    private static final int OUTCOME_WIDTH = 11;
+    private static final int BINDING_WIDTH = 17;
+    private static final List<RebindOutcome> SEVERITY = List.of(RebindOutcome.FAILED, RebindOutcome.ROLLED_BACK,
+            RebindOutcome.CONFLICT, RebindOutcome.AMBIGUOUS, RebindOutcome.UNMATCHED, RebindOutcome.UPDATED,
+            RebindOutcome.PLANNED, RebindOutcome.UNCHANGED);
+
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String RED = "\u001b[31m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String CYAN = "\u001b[36m";
+
+    private final boolean ansi;
+
+    public TerminalSummary(boolean ansi) {
+        this.ansi = ansi;
+    }
+
+    public String render(RebindReport report) {
+        StringBuilder out = new StringBuilder();
+        String title = (report.kind() == RunKind.UNDO ? "Undo analytics report rebind" : "Rebind analytics reports")
+                + (report.dryRun() ? ": DRY RUN, nothing written" : "");
+        out.append(style(BOLD, title)).append('\n');
+        out.append("run ").append(clean(report.runId())).append("  environment ").append(clean(report.environment()))
+                .append("  mode ").append(report.mode()).append('\n');
+        out.append("started ").append(report.startedAt()).append("  finished ").append(report.finishedAt()).append('\n');
+        for (WorkspaceChoice w : report.workspaces()) {
+            out.append(String.format(Locale.ROOT, "target %-10s %s  %s  (%s)%n", w.feature(),
+                    w.name() == null ? "(no name)" : clean(w.name()), w.workspaceId(),
+                    w.basis() == WorkspaceChoice.Basis.EXPLICIT ? "chosen with --workspace" : "only candidate"));
+        }
+        out.append('\n').append(countsLine(report.counts())).append('\n');
+
+        List<RowResult> shown = report.rows().stream().filter(r -> r.outcome() != RebindOutcome.UNCHANGED)
+                .sorted(Comparator.comparingInt((RowResult r) -> SEVERITY.indexOf(r.outcome()))
+                        .thenComparing(r -> r.name() == null ? "" : r.name()))
+                .toList();
+        if (shown.isEmpty()) {
+            out.append("\nAll ").append(report.rows().size()).append(" rows already point at the right reports; nothing to do.\n");
+        } else {
+            out.append('\n').append(style(BOLD, pad("NAME", NAME_WIDTH) + " " + pad("OUTCOME", OUTCOME_WIDTH) + " "
+                    + pad("BEFORE rpt/ds", BINDING_WIDTH) + "    " + pad("AFTER rpt/ds", BINDING_WIDTH)
+                    + " REASON")).append('\n');
+            shown.forEach(r -> out.append(line(r)).append('\n'));
+        }
+        int code = report.exitCode();
+        out.append('\n').append(style(code == ExitCodes.SUCCESS ? GREEN : code == ExitCodes.FAILED ? RED : YELLOW,
+                "exit code " + code + ": " + ExitCodes.describe(code))).append('\n');
+        return out.toString();
+    }
+
+    private static String countsLine(RebindCounts c) {
+        return "rows " + c.total() + "  matched " + c.matched() + "  planned " + c.planned() + "  updated " + c.updated()
+                + "  unchanged " + c.unchanged() + "  ambiguous " + c.ambiguous() + "  unmatched " + c.unmatched()
+                + "  conflicts " + c.conflicts() + "  failed " + c.failed() + "  rolled back " + c.rolledBack();
+    }
+
+    private String line(RowResult row) {
+        String before = row.before() == null ? "-" : row.before().shortForm();
+        String after = row.after() == null ? "-" : row.after().shortForm();
+        String arrow = row.after() == null ? "    " : " -> ";
+        String reason = row.reason() == null ? "" : clean(row.reason());
+        if (!row.candidates().isEmpty()) {
+            reason += (reason.isEmpty() ? "" : "; ") + "candidates: " + row.candidates().stream()
+                    .map(c -> c.reportId() + (c.name() == null ? "" : " '" + clean(c.name()) + "'"))
+                    .collect(Collectors.joining(", "));
+        }
+        return pad(truncate(clean(row.name() == null ? row.rowId() : row.name()), NAME_WIDTH), NAME_WIDTH) + " "
+                + style(colour(row.outcome()), pad(row.outcome().name(), OUTCOME_WIDTH)) + " "
+                + pad(before, BINDING_WIDTH) + arrow + pad(after, BINDING_WIDTH) + " " + reason;
+    }
+
+    private static String colour(RebindOutcome outcome) {
+        return switch (outcome) {
+            case FAILED, ROLLED_BACK -> RED;
+            case CONFLICT, AMBIGUOUS, UNMATCHED -> YELLOW;
+            case UPDATED -> GREEN;
+            case PLANNED, UNCHANGED -> CYAN;
+        };
+    }
+
+    private String style(String code, String text) {
+        return ansi ? code + text + RESET : text;
+    }
+
+    /** Replaces control characters (ESC, CR, ...) and bidi overrides with U+FFFD. */
+    static String clean(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            boolean bidiControl = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+            out.appendCodePoint(Character.getType(cp) == Character.CONTROL || bidiControl ? 0xFFFD : cp);
+        });
+        return out.toString();
+    }
+
+    private static String truncate(String text, int width) {
+        if (text.codePointCount(0, text.length()) <= width) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, width - 1)) + "…";
+    }
+
+    /** Pads by code points, so accented names stay aligned (wide CJK glyphs still take two columns). */
+    private static String pad(String text, int width) {
+        int length = text.codePointCount(0, text.length());
+        return length >= width ? text : text + " ".repeat(width - length);
+    }
+}

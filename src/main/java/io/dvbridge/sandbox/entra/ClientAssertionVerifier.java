@@ -107,8 +107,8 @@ final class ClientAssertionVerifier {
         @SuppressWarnings("deprecation")
         Base64URL x5t = header.getX509CertThumbprint();
         List<RegisteredApp.RegisteredCertificate> candidates = app.certificates().stream()
-                .filter(c -> x5tS256 == null || c.x5tS256().equals(x5tS256.toString()))
-                .filter(c -> x5t == null || c.x5t().equals(x5t.toString()))
+                .filter(c -> x5tS256 == null || c.x5tS256().equals(urlSafe(x5tS256)))
+                .filter(c -> x5t == null || c.x5t().equals(urlSafe(x5t)))
                 .toList();
         String thumbprint = hex(x5t != null ? x5t : x5tS256);
         if (candidates.isEmpty()) {
@@ -126,8 +126,16 @@ final class ClientAssertionVerifier {
         throw EntraErrors.assertionBadSignature(thumbprint, app.clientId());
     }
 
+    /**
+     * The thumbprint in unpadded base64url. msal4j 1.26.0 writes it in standard base64 with padding,
+     * which Entra accepts, so both alphabets are read.
+     */
+    private static String urlSafe(Base64URL thumbprint) {
+        return thumbprint.toString().replace('+', '-').replace('/', '_').replaceAll("=+$", "");
+    }
+
     /** Entra prints thumbprints as upper-case hex. */
     private static String hex(Base64URL thumbprint) {
-        return thumbprint == null ? "" : HexFormat.of().withUpperCase().formatHex(thumbprint.decode());
+        return thumbprint == null ? "" : HexFormat.of().withUpperCase().formatHex(Base64URL.from(urlSafe(thumbprint)).decode());
     }
 }

@@ -63,8 +63,11 @@ public final class PropertiesEnvironments implements Environments {
      */
     public static PropertiesEnvironments fromCamel(CamelContext context) {
         Map<String, String> resolved = new TreeMap<>();
-        context.getPropertiesComponent().loadProperties(key -> key.startsWith(PREFIX))
-                .forEach((key, value) -> resolved.put(key.toString(), context.resolvePropertyPlaceholders(value.toString())));
+        java.util.Properties loaded = context.getPropertiesComponent().loadProperties(key -> key.startsWith(PREFIX));
+        // Camel's ordered properties keep their entries outside Hashtable, so read them by name, not forEach.
+        for (String key : loaded.stringPropertyNames()) {
+            resolved.put(key, context.resolvePropertyPlaceholders(loaded.getProperty(key)));
+        }
         return new PropertiesEnvironments(withEnvironmentOverrides(resolved, System.getenv()));
     }
 

@@ -27,16 +27,11 @@ final class EntraErrors {
     private EntraErrors() {
     }
 
-    static EntraError tenantNotFound(String tenant) {
-        return new EntraError(400, "invalid_request", 90002, "Tenant '" + tenant + "' not found. Check to make sure you have "
+    /** The token endpoints answer an unknown tenant with {@code invalid_request}, discovery documents with {@code invalid_tenant}. */
+    static EntraError tenantNotFound(String tenant, String error) {
+        return new EntraError(400, error, 90002, "Tenant '" + tenant + "' not found. Check to make sure you have "
                 + "the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, "
                 + "this may happen if there are no active subscriptions for the tenant.");
-    }
-
-    /** Discovery documents answer an unknown tenant with {@code invalid_tenant} rather than {@code invalid_request}. */
-    static EntraError tenantNotFoundForDiscovery(String tenant) {
-        EntraError e = tenantNotFound(tenant);
-        return new EntraError(400, "invalid_tenant", e.code(), e.description().substring("AADSTS90002: ".length()));
     }
 
     static EntraError onlyPost(String method) {

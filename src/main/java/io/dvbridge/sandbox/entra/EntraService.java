@@ -70,7 +70,7 @@ public final class EntraService implements SandboxService, TokenVerifier {
         String correlationId = UUID.randomUUID().toString();
         return directory.tenantId(tenant)
                 .map(id -> EntraResponses.json(200, body.apply(id), UUID.randomUUID().toString(), correlationId))
-                .orElseGet(() -> EntraErrors.render(EntraErrors.tenantNotFoundForDiscovery(tenant), correlationId, clock));
+                .orElseGet(() -> EntraErrors.render(EntraErrors.tenantNotFound(tenant, "invalid_tenant"), correlationId, clock));
     }
 
     @Override

@@ -47,7 +47,7 @@ final class TokenEndpoint {
             if (!"POST".equals(request.method())) {
                 throw EntraErrors.onlyPost(request.method());
             }
-            String tenantId = directory.tenantId(tenantSegment).orElseThrow(() -> EntraErrors.tenantNotFound(tenantSegment));
+            String tenantId = directory.tenantId(tenantSegment).orElseThrow(() -> EntraErrors.tenantNotFound(tenantSegment, "invalid_request"));
             String grantType = form.parameter("grant_type").orElseThrow(() -> EntraErrors.missingParameter("grant_type"));
             if (!"client_credentials".equals(grantType)) {
                 throw EntraErrors.unsupportedGrantType(grantType);

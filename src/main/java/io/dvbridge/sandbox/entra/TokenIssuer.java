@@ -1,0 +1,130 @@
+package io.dvbridge.sandbox.entra;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Signs access tokens with an RSA key made when the sandbox starts (RS256, {@code kid} header), in
+ * the shape Entra ID gives app-only tokens: {@code aud} the resource, {@code iss} and {@code tid} the
+ * tenant, {@code appid}/{@code azp} the client, {@code oid}/{@code sub} its service principal,
+ * {@code iat}/{@code nbf}/{@code exp}, {@code ver}. Tokens from the v1 endpoint are version 1.0 and
+ * carry the v1 issuer; those from the v2 endpoint are version 2.0 with the issuer of the v2 discovery document.
+ */
+final class TokenIssuer {
+
+    /** One issued token. {@link #toString()} never shows the token. */
+    record IssuedToken(String value, Instant issuedAt, Instant expiresAt, Duration lifetime) {
+        @Override
+        public String toString() {
+            return "IssuedToken[issuedAt=" + issuedAt + ", expiresAt=" + expiresAt + ", value=<redacted>]";
+        }
+    }
+
+    enum Version {
+        V1("1.0"), V2("2.0");
+
+        final String claim;
+
+        Version(String claim) {
+            this.claim = claim;
+        }
+    }
+
+    private final String baseUrl;
+    private final Clock clock;
+    private final RSAKey signingKey;
+    private volatile Duration lifetime = Duration.ofMinutes(60);
+
+    TokenIssuer(String baseUrl, Clock clock) {
+        this.baseUrl = baseUrl;
+        this.clock = clock;
+        try {
+            this.signingKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .keyIDFromThumbprint(true).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot generate the sandbox's token signing key", e);
+        }
+    }
+
+    /** Applies to tokens issued from now on. */
+    void lifetime(Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("A token lifetime must be positive, not " + value);
+        }
+        this.lifetime = value;
+    }
+
+    /** The issuer claim of tokens of a version: {@code <base>/<tid>/} (v1, like sts.windows.net) or {@code <base>/<tid>/v2.0}. */
+    String issuer(String tenantId, Version version) {
+        return version == Version.V1 ? baseUrl + "/" + tenantId + "/" : baseUrl + "/" + tenantId + "/v2.0";
+    }
+
+    IssuedToken issue(RegisteredApp app, String resource, Version version, ClientAuthenticator.Method method) {
+        Duration validFor = lifetime;
+        Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        Instant expires = now.plusSeconds(Math.max(1, validFor.toSeconds()));
+        String servicePrincipal = servicePrincipalId(app);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .audience(resource)
+                .issuer(issuer(app.tenantId(), version))
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .claim("appid", app.clientId())
+                .claim("appidacr", method.acr)
+                .claim("azp", app.clientId())
+                .claim("azpacr", method.acr)
+                .claim("idp", issuer(app.tenantId(), Version.V1))
+                .claim("idtyp", "app")
+                .claim("oid", servicePrincipal)
+                .subject(servicePrincipal)
+                .claim("tid", app.tenantId())
+                .claim("uti", UUID.randomUUID().toString().replace("-", "").substring(0, 22))
+                .claim("ver", version.claim)
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                .keyID(signingKey.getKeyID()).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(signingKey));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign a token", e);
+        }
+        return new IssuedToken(jwt.serialize(), now, expires, Duration.between(now, expires));
+    }
+
+    /** The object id of the app's service principal: stable for a tenant and client id. */
+    private static String servicePrincipalId(RegisteredApp app) {
+        return UUID.nameUUIDFromBytes(("sp:" + app.tenantId() + ":" + app.clientId()).toLowerCase(java.util.Locale.ROOT)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    RSAKey publicKey() {
+        return signingKey.toPublicJWK();
+    }
+
+    /** The JWKS document: {@code {"keys":[...]}} with the public half of the signing key. */
+    Map<String, Object> jwks() {
+        return Map.of("keys", java.util.List.of(publicKey().toJSONObject()));
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,134 @@
+package io.dvbridge.cli;
+
+import io.dvbridge.auth.TokenSourceRegistry;
+import io.dvbridge.config.CompositeEnvironments;
+import io.dvbridge.config.Environments;
+import io.dvbridge.config.PropertiesEnvironments;
+import io.dvbridge.jobs.RebindRequest;
+import io.dvbridge.jobs.RebindSteps;
+import io.dvbridge.rebind.RebindReport;
+import io.dvbridge.runs.RunStore;
+import io.dvbridge.sandbox.Sandbox;
+import io.dvbridge.sandbox.SandboxOptions;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AggregationStrategies;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * dvbridge's Camel application: camel-main with the YAML routes and {@code config/application.properties}
+ * (packaged defaults, then the file in the working directory, then overrides), the beans the routes
+ * use, and the embedded sandbox when configuration asks for it. The CLI, tests and benchmarks all
+ * start jobs through this one bootstrap.
+ */
+public final class JobRuntime implements AutoCloseable {
+
+    static final String CONFIG_LOCATIONS = "classpath:config/application.properties,file:config/application.properties;optional=true";
+
+    private final Main main;
+    private final ProducerTemplate template;
+    private EmbeddedSandbox sandbox;
+
+    private JobRuntime(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions) throws Exception {
+        main = new Main();
+        main.setPropertyPlaceholderLocations(CONFIG_LOCATIONS + configFile.map(f -> ",file:" + f.toAbsolutePath()).orElse(""));
+        Properties props = new Properties();
+        props.putAll(overrides);
+        main.setOverrideProperties(props);
+        main.configure().setName("dvbridge");
+        main.configure().setShutdownTimeout(5);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                bindBeans(configured.getCamelContext(), sandboxOptions.orElse(SandboxOptions.defaults()));
+            }
+        });
+        main.start();
+        template = main.getCamelContext().createProducerTemplate();
+    }
+
+    /** Starts the application; {@code overrides} win over every properties file. */
+    public static JobRuntime start(Map<String, String> overrides, Optional<Path> configFile) {
+        return start(overrides, configFile, Optional.empty());
+    }
+
+    /** As {@link #start(Map, Optional)}, with options for the embedded sandbox (tests and benchmarks tune its latency or limits). */
+    public static JobRuntime start(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions) {
+        try {
+            return new JobRuntime(overrides, configFile, sandboxOptions);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("dvbridge could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void bindBeans(CamelContext context, SandboxOptions sandboxOptions) {
+        TokenSourceRegistry tokens = new TokenSourceRegistry();
+        List<Environments> sources = new ArrayList<>();
+        List<String> sandboxNames = list(context.resolvePropertyPlaceholders("{{dvbridge.sandbox.environments:}}"));
+        if (!sandboxNames.isEmpty()) {
+            sandbox = EmbeddedSandbox.start(context.resolvePropertyPlaceholders("{{dvbridge.sandbox.fixture}}"), sandboxNames,
+                    sandboxOptions, tokens);
+            sources.add(sandbox);
+        }
+        sources.add(PropertiesEnvironments.fromCamel(context));
+        context.getRegistry().bind("environments", Environments.class, new CompositeEnvironments(sources.toArray(Environments[]::new)));
+        RunStore runs = new RunStore(Path.of(context.resolvePropertyPlaceholders("{{dvbridge.runs.dir:runs}}")), Clock.systemUTC());
+        context.getRegistry().bind("runStore", runs);
+        context.getRegistry().bind("rebindSteps", new RebindSteps(runs, Clock.systemUTC()));
+        context.getRegistry().bind("collectInList", AggregationStrategies.flexible().accumulateInCollection(ArrayList.class));
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Runs the rebind job (or an undo) and returns its report. */
+    public RebindReport rebind(RebindRequest request) {
+        try {
+            return template.requestBody("direct:rebind", request, RebindReport.class);
+        } catch (CamelExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public RunStore runStore() {
+        return context().getRegistry().lookupByNameAndType("runStore", RunStore.class);
+    }
+
+    /** The embedded sandbox, when configuration started one. */
+    public Optional<Sandbox> sandbox() {
+        return Optional.ofNullable(sandbox).map(EmbeddedSandbox::sandbox);
+    }
+
+    @Override
+    public void close() {
+        try {
+            template.close();
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+        }
+    }
+}

@@ -6,8 +6,11 @@ import picocli.CommandLine.Command;
 /** The dvbridge command line: one subcommand per job, plus the sandbox tenant. */
 @Command(name = "dvbridge", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Moves data and report references between Dataverse, Power BI and the systems around them.",
-        subcommands = {SandboxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RebindCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class DvBridge implements Runnable {
+
+    /** Exit code of a command line that could not be understood (2 already means "rows need attention"). */
+    public static final int USAGE_ERROR = 64;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -17,7 +20,21 @@ public final class DvBridge implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new DvBridge()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine commandLine = new CommandLine(new DvBridge()).setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // The message is what a user needs; components keep secrets and tokens out of it.
+            cmd.getErr().println("dvbridge " + cmd.getCommandName() + " failed: " + rootMessage(e));
+            return cmd.getCommandSpec().exitCodeOnExecutionException();
+        });
+        return commandLine;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof org.apache.camel.CamelExecutionException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     @Override

@@ -14,16 +14,21 @@ import java.util.function.Predicate;
  */
 public final class RequestLog {
 
-    /** One answered request. {@code status} 0 means the connection was dropped on purpose. */
+    /**
+     * One answered request. {@code status} 0 means the connection was dropped on purpose;
+     * {@code retryAfterSeconds} is the Retry-After the sandbox sent with a 429 or 503, else 0.
+     */
     public record Entry(long sequence, Instant receivedAt, Instant answeredAt, String method, String path,
-                        String query, int status, String caller, String target) {
+                        String query, int status, long retryAfterSeconds, String caller, String target) {
     }
 
     private final ConcurrentLinkedDeque<Entry> entries = new ConcurrentLinkedDeque<>();
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
-    void record(Instant receivedAt, String method, String path, String query, int status, String caller, String target) {
-        entries.add(new Entry(sequence.incrementAndGet(), receivedAt, Instant.now(), method, path, query, status, caller, target));
+    void record(Instant receivedAt, String method, String path, String query, int status, long retryAfterSeconds,
+                String caller, String target) {
+        entries.add(new Entry(sequence.incrementAndGet(), receivedAt, Instant.now(), method, path, query, status,
+                retryAfterSeconds, caller, target));
     }
 
     public List<Entry> entries() {

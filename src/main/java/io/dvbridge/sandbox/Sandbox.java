@@ -74,8 +74,9 @@ public final class Sandbox implements AutoCloseable {
         Instant received = Instant.now();
         RequestContext context = new RequestContext();
         SandboxResponse response = route(request, context);
+        String retryAfter = response.headers().getOrDefault("Retry-After", "0");
         requestLog.record(received, request.method(), request.path(), request.rawQuery(), response.dropConnection() ? 0 : response.status(),
-                context.caller(), context.target());
+                retryAfter.matches("\\d+") ? Long.parseLong(retryAfter) : 0, context.caller(), context.target());
         return response;
     }
 

@@ -70,6 +70,36 @@ public final class EnvironmentData {
         table.remove(id);
     }
 
+    /**
+     * Changes a row in-process, as another user would (tests and benchmarks): the values are Web API
+     * property names with stored types; the row gets a new version and so a new ETag.
+     */
+    public StoredRow modify(String entitySet, UUID id, Map<String, Object> changes) {
+        Table table = tableBySet(entitySet).orElseThrow(() -> new IllegalArgumentException("no entity set " + entitySet));
+        return atomically(journal -> {
+            StoredRow row = table.row(id).orElseThrow(() -> new IllegalArgumentException("no row " + id + " in " + entitySet));
+            Map<String, Object> values = new java.util.HashMap<>(row.values());
+            values.putAll(changes);
+            return write(journal, table, id, values, row.lookupTargets());
+        });
+    }
+
+    /** Adds a row in-process; {@code values} must hold the primary id. */
+    public StoredRow add(String entitySet, Map<String, Object> values, Map<String, String> lookupTargets) {
+        Table table = tableBySet(entitySet).orElseThrow(() -> new IllegalArgumentException("no entity set " + entitySet));
+        UUID id = (UUID) values.get(table.schema().primaryId());
+        return atomically(journal -> write(journal, table, id, values, lookupTargets));
+    }
+
+    /** Deletes a row in-process. */
+    public void remove(String entitySet, UUID id) {
+        Table table = tableBySet(entitySet).orElseThrow(() -> new IllegalArgumentException("no entity set " + entitySet));
+        atomically(journal -> {
+            delete(journal, table, id);
+            return null;
+        });
+    }
+
     /** The previous versions of rows touched by one atomic unit, to restore on failure. */
     public static final class Journal {
         private record Before(Table table, UUID id, StoredRow row) {

@@ -1,6 +1,7 @@
 package io.dvbridge.cmt;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,35 @@ public final class WebApiRecords {
             }
         }
         return new CmtRecord(entity.name(), id, values, 0);
+    }
+
+    /**
+     * The Web API row for a data.xml record, shaped like a query result: lookups as {@code _x_value}
+     * with their lookuplogicalname and (when the file has it) formatted-value annotations.
+     *
+     * @throws CmtValueException naming entity, record and field when a value does not fit its type
+     */
+    public static Map<String, Object> toRow(CmtEntity entity, CmtRecord record) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (CmtFieldValue value : record.fields()) {
+            CmtField field = entity.field(value.name()).orElseThrow(() ->
+                    new CmtValueException("field is not in the schema").at(entity.name(), record.id(), value.name()));
+            try {
+                Object converted = CmtValueFormat.toWebApi(field.type(), value.value());
+                if (field.type().isLookup()) {
+                    String attribute = field.webApiAttribute();
+                    row.put(attribute, converted);
+                    value.lookupEntity().ifPresent(t -> row.put(attribute + LOOKUP_LOGICAL_NAME, t));
+                    value.lookupEntityName().ifPresent(n -> row.put(attribute + FORMATTED_VALUE, n));
+                } else {
+                    row.put(field.name(), converted);
+                }
+            } catch (CmtValueException e) {
+                throw e.at(entity.name(), record.id(), field.name());
+            }
+        }
+        row.putIfAbsent(entity.primaryIdField(), record.id());
+        return row;
     }
 
     private static Optional<CmtFieldValue> fieldValue(CmtField field, Map<String, Object> row) {

@@ -259,7 +259,6 @@ public final class CmtSchemaReader {
             builder.primaryIdField = required(attributes, "primaryidfield", "entity '" + name + "'");
             builder.primaryNameField = required(attributes, "primarynamefield", "entity '" + name + "'");
             builder.disablePlugins = bool(attributes, "disableplugins", "entity '" + name + "'");
-            builder.line = line();
             entity = builder;
         }
 
@@ -349,7 +348,6 @@ public final class CmtSchemaReader {
         final List<CmtField> fields = new ArrayList<>();
         Optional<String> filter = Optional.empty();
         final List<CmtRelationship> relationships = new ArrayList<>();
-        int line;
 
         CmtEntity build() {
             return new CmtEntity(name, displayName, etc, primaryIdField, primaryNameField, disablePlugins,

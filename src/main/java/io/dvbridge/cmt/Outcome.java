@@ -1,0 +1,9 @@
+package io.dvbridge.cmt;
+
+/** What happened to one record of the file. */
+public enum Outcome {
+    CREATED,
+    UPDATED,
+    UNCHANGED,
+    FAILED
+}

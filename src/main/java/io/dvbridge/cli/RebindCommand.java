@@ -35,13 +35,16 @@ import java.util.concurrent.Callable;
                 "64:invalid command line"})
 final class RebindCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-e", "--environment"}, required = true, paramLabel = "NAME",
             description = "Configured environment whose report rows to fix (e.g. contoso-prod)")
     String environment;
 
-    @Option(names = "--feature", defaultValue = "all", paramLabel = "historical|realtime|all",
+    @Option(names = "--feature", defaultValue = "all", paramLabel = "historical|realtime|all", converter = FeatureOption.class,
             description = "Which analytics feature's reports (default: ${DEFAULT-VALUE})")
-    String feature;
+    FeatureSelection feature;
 
     @Option(names = "--workspace", paramLabel = "ID", description = "Target Power BI workspace id, when Dataverse records several (repeatable, one per feature)")
     List<String> workspaces = new ArrayList<>();
@@ -71,10 +74,22 @@ final class RebindCommand implements Callable<Integer> {
             description = "Colour the summary when the output is a terminal (default: ${DEFAULT-VALUE})")
     boolean color;
 
+    /** Reads --feature so that a wrong value is a usage error, not a failed run. */
+    static final class FeatureOption implements picocli.CommandLine.ITypeConverter<FeatureSelection> {
+        @Override
+        public FeatureSelection convert(String value) {
+            try {
+                return FeatureSelection.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         RebindRequest request = RebindRequest.of(environment)
-                .withFeature(FeatureSelection.parse(feature))
+                .withFeature(feature)
                 .withWorkspaces(workspaces)
                 .withPipeline(pipeline, stage)
                 .withDryRun(dryRun)
@@ -82,12 +97,13 @@ final class RebindCommand implements Callable<Integer> {
                 .withUndo(undo);
         try (JobRuntime runtime = JobRuntime.start(Map.of(), Optional.ofNullable(config))) {
             RebindReport report = runtime.rebind(request);
-            PrintWriter out = new PrintWriter(System.out, true);
+            PrintWriter out = spec.commandLine().getOut();
             out.println(new TerminalSummary(color && System.console() != null).render(report));
             out.println("Run " + report.runId() + ": report in " + runtime.runStore().file(report.runId(), "report.json"));
             if (!report.dryRun() && report.counts().updated() > 0) {
                 out.println("Undo with: dvbridge rebind --environment " + environment + " --undo " + report.runId());
             }
+            out.flush();
             if (reportFile != null) {
                 Files.writeString(reportFile, RebindJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             }

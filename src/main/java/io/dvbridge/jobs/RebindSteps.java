@@ -7,6 +7,7 @@ import io.dvbridge.dataverse.EntityKey;
 import io.dvbridge.rebind.AnalyticsColumns;
 import io.dvbridge.rebind.AnalyticsReportRow;
 import io.dvbridge.rebind.AnalyticsWorkspaceRow;
+import io.dvbridge.rebind.HtmlReport;
 import io.dvbridge.rebind.PipelineArtifact;
 import io.dvbridge.rebind.PlannedChange;
 import io.dvbridge.rebind.PowerBiReport;
@@ -37,6 +38,7 @@ public final class RebindSteps {
 
     public static final String REPORT_FILE = "report.json";
     public static final String UNDO_FILE = "undo.json";
+    public static final String HTML_FILE = "report.html";
 
     private final RunStore runs;
     private final Clock clock;
@@ -138,10 +140,11 @@ public final class RebindSteps {
         return afterWrites(List.of(), run);
     }
 
-    /** Records the run: its report, and for real runs that changed rows the journal that undoes them. */
+    /** Records the run: its report (JSON and HTML), and for real runs that changed rows the journal that undoes them. */
     public RebindReport finish(@ExchangeProperty("run") RebindRun run) {
         RebindReport report = run.getReport();
         runs.write(run.getRunId(), REPORT_FILE, report);
+        runs.writeText(run.getRunId(), HTML_FILE, new HtmlReport().render(report));
         if (!report.dryRun()) {
             UndoJournal journal = UndoJournal.of(report, clock.instant());
             if (!journal.entries().isEmpty()) {

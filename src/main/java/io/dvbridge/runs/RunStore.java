@@ -54,11 +54,24 @@ public final class RunStore {
 
     /** Writes {@code value} as JSON to the run's file, atomically (a crash never leaves half a file). */
     public Path write(String runId, String fileName, Object value) {
+        return replace(runId, fileName, temp -> JSON.writeValue(temp.toFile(), value));
+    }
+
+    /** Writes a text file (e.g. an HTML report) to the run's folder, atomically. */
+    public Path writeText(String runId, String fileName, String text) {
+        return replace(runId, fileName, temp -> Files.writeString(temp, text));
+    }
+
+    private interface Writer {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    private Path replace(String runId, String fileName, Writer writer) {
         Path file = file(runId, fileName);
         try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), fileName, ".tmp");
-            JSON.writeValue(temp.toFile(), value);
+            writer.writeTo(temp);
             return Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);

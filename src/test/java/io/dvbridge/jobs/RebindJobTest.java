@@ -95,6 +95,7 @@ class RebindJobTest {
         assertThat(world.reports().rows().stream().map(StoredRow::version).toList()).isEqualTo(versions);
         assertThat(world.requests("POST", "$batch") + world.requests("PATCH", REPORTS)).isZero();
         assertThat(world.runtime.runStore().exists(report.runId(), "undo.json")).isFalse();
+        assertThat(world.runtime.runStore().exists(report.runId(), "report.html")).isTrue();
     }
 
     @Test

@@ -58,8 +58,15 @@ final class SandboxCommand implements Callable<Integer> {
                 Files.writeString(caOut, sandbox.certificatePem());
             }
             describe(sandbox, world, System.out);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            stopped.await();
+            Thread hook = new Thread(stopped::countDown);
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                // Embedded use (tests, tools) stops the sandbox by interrupting its thread: a normal end.
+                Runtime.getRuntime().removeShutdownHook(hook);
+                Thread.currentThread().interrupt();
+            }
         }
         return 0;
     }

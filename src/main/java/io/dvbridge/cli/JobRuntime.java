@@ -35,7 +35,8 @@ import java.util.Properties;
  */
 public final class JobRuntime implements AutoCloseable {
 
-    static final String CONFIG_LOCATIONS = "classpath:config/application.properties,file:config/application.properties;optional=true";
+    /** Camel takes a property from the first location that has it, so the most specific comes first. */
+    static final String CONFIG_LOCATIONS = "file:config/application.properties;optional=true,classpath:config/application.properties";
 
     private final Main main;
     private final ProducerTemplate template;
@@ -43,7 +44,7 @@ public final class JobRuntime implements AutoCloseable {
 
     private JobRuntime(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions) throws Exception {
         main = new Main();
-        main.setPropertyPlaceholderLocations(CONFIG_LOCATIONS + configFile.map(f -> ",file:" + f.toAbsolutePath()).orElse(""));
+        main.setPropertyPlaceholderLocations(configFile.map(f -> "file:" + f.toAbsolutePath() + ",").orElse("") + CONFIG_LOCATIONS);
         Properties props = new Properties();
         props.putAll(overrides);
         main.setOverrideProperties(props);

@@ -77,7 +77,7 @@ final class SandboxCommand implements Callable<Integer> {
             out.println("  Entra ID authority   " + sandbox.authority(t.id()) + (t.name() == null ? "" : "  (" + t.name() + ")"));
         }
         for (EnvironmentSpec e : world.environments()) {
-            out.println("  Dataverse " + pad(e.name()) + sandbox.dataverseApiUrl(e.name()));
+            out.println("  Dataverse " + pad(e.name()) + " " + sandbox.dataverseApiUrl(e.name()));
         }
         out.println("  Power BI             " + sandbox.powerBiApiUrl());
         out.println("  Request log          " + sandbox.baseUrl() + "/_sandbox/requests  (counters: /_sandbox/stats)");
@@ -90,6 +90,6 @@ final class SandboxCommand implements Callable<Integer> {
     }
 
     private static String pad(String s) {
-        return String.format("%-11s", s);
+        return String.format("%-10s", s);
     }
 }

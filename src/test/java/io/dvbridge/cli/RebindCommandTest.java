@@ -48,6 +48,7 @@ class RebindCommandTest {
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.at("/counts/planned").asInt()).isEqualTo(9);
         assertThat(json.get("dryRun").asBoolean()).isTrue();
+        assertThat(dir.resolve("runs").resolve(json.get("runId").asText()).resolve("report.html")).as("--config wins over the defaults").exists();
     }
 
     @Test

@@ -56,7 +56,15 @@ public final class JobRuntime implements AutoCloseable {
                 bindBeans(configured.getCamelContext(), sandboxOptions.orElse(SandboxOptions.defaults()));
             }
         });
-        main.start();
+        try {
+            main.start();
+        } catch (Exception e) {
+            // The sandbox may already be serving; its threads must not keep a failed process alive.
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
+        }
         template = main.getCamelContext().createProducerTemplate();
     }
 

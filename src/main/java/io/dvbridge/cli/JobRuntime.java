@@ -5,6 +5,13 @@ import io.dvbridge.config.CompositeEnvironments;
 import io.dvbridge.config.Environments;
 import io.dvbridge.config.PropertiesEnvironments;
 import io.dvbridge.jobs.RebindRequest;
+import io.dvbridge.jobs.DataExportRequest;
+import io.dvbridge.jobs.DataImportRequest;
+import io.dvbridge.jobs.ExportReport;
+import io.dvbridge.jobs.ImportReport;
+import io.dvbridge.jobs.MigrateReport;
+import io.dvbridge.jobs.MigrateRequest;
+import io.dvbridge.jobs.MigrationSteps;
 import io.dvbridge.jobs.RebindSteps;
 import io.dvbridge.rebind.RebindReport;
 import io.dvbridge.runs.RunStore;
@@ -98,6 +105,7 @@ public final class JobRuntime implements AutoCloseable {
         RunStore runs = new RunStore(Path.of(context.resolvePropertyPlaceholders("{{dvbridge.runs.dir:runs}}")), Clock.systemUTC());
         context.getRegistry().bind("runStore", runs);
         context.getRegistry().bind("rebindSteps", new RebindSteps(runs, Clock.systemUTC()));
+        context.getRegistry().bind("migrationSteps", new MigrationSteps(runs, Clock.systemUTC()));
         context.getRegistry().bind("collectInList", AggregationStrategies.flexible().accumulateInCollection(ArrayList.class));
     }
 
@@ -109,6 +117,29 @@ public final class JobRuntime implements AutoCloseable {
     public RebindReport rebind(RebindRequest request) {
         try {
             return template.requestBody("direct:rebind", request, RebindReport.class);
+        } catch (CamelExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Exports the records a CMT schema selects into a data.zip. */
+    public ExportReport exportData(DataExportRequest request) {
+        return request("direct:data-export", request, ExportReport.class);
+    }
+
+    /** Imports a data.zip (or unpacked folder); every record's result is in the report's results file. */
+    public ImportReport importData(DataImportRequest request) {
+        return request("direct:data-import", request, ImportReport.class);
+    }
+
+    /** Export, import and rebind in one run; a failed step is in the report, not thrown. */
+    public MigrateReport migrate(MigrateRequest request) {
+        return request("direct:migrate", request, MigrateReport.class);
+    }
+
+    private <T> T request(String endpoint, Object body, Class<T> type) {
+        try {
+            return template.requestBody(endpoint, body, type);
         } catch (CamelExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

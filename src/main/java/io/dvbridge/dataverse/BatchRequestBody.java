@@ -60,6 +60,7 @@ public record BatchRequestBody(String boundary, String contentType, String text)
         out.append(write.method()).append(' ').append(DataverseClient.rowUrl(apiBase, write.entitySet(), write.key()))
                 .append(" HTTP/1.1").append(CRLF);
         write.ifMatch().ifPresent(etag -> out.append("If-Match: ").append(etag).append(CRLF));
+        write.headers().forEach((name, value) -> out.append(name).append(": ").append(value).append(CRLF));
         if (write.method().equals("DELETE")) {
             out.append(CRLF);
         } else {

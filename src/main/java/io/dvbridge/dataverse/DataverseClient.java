@@ -106,6 +106,61 @@ public final class DataverseClient {
         return rows;
     }
 
+    /**
+     * The rows of a FetchXML query on {@code entitySet}, {@code pageSize} per page, fetched lazily as the
+     * iterator advances; pages after the first are asked for with the paging cookie Dataverse returned
+     * (see {@link FetchXmlPaging}). Annotations are always requested: the cookie is one.
+     *
+     * @throws IllegalArgumentException when {@code fetchXml} is not a FetchXML document
+     */
+    public Iterator<List<Map<String, Object>>> fetchPages(String entitySet, String fetchXml, int pageSize) {
+        requireName(entitySet, "entity set");
+        if (pageSize < 1 || pageSize > DataverseQuery.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize must be between 1 and " + DataverseQuery.MAX_PAGE_SIZE + ", not " + pageSize);
+        }
+        FetchXmlPaging paging = new FetchXmlPaging(fetchXml);
+        Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+        headers.put("Prefer", "odata.include-annotations=\"*\"");
+        return new Iterator<>() {
+            private Optional<FetchXmlPaging.Next> next = Optional.of(new FetchXmlPaging.Next(1, ""));
+            private List<Map<String, Object>> buffered;
+
+            @Override
+            public boolean hasNext() {
+                while (buffered == null && next.isPresent()) {
+                    fetch(next.get());
+                }
+                return buffered != null;
+            }
+
+            @Override
+            public List<Map<String, Object>> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<Map<String, Object>> page = buffered;
+                buffered = null;
+                return page;
+            }
+
+            private void fetch(FetchXmlPaging.Next page) {
+                String xml = paging.page(page.page(), pageSize, page.cookie().isEmpty() ? Optional.empty() : Optional.of(page.cookie()));
+                URI url = URI.create(apiBase + entitySet + "?fetchXml=" + UriText.queryValue(xml));
+                JsonNode body = DataverseJson.tree(send("fetch", entitySet, OutboundRequest.get(url, headers)).body());
+                List<Map<String, Object>> rows = new ArrayList<>();
+                body.path("value").forEach(row -> rows.add(DataverseJson.row(row)));
+                boolean more = body.path("@Microsoft.Dynamics.CRM.morerecords").asBoolean(false);
+                JsonNode cookie = body.path("@Microsoft.Dynamics.CRM.fetchxmlpagingcookie");
+                next = !more ? Optional.empty() : cookie.isTextual()
+                        ? FetchXmlPaging.next(cookie.asText()).or(() -> Optional.of(new FetchXmlPaging.Next(page.page() + 1, "")))
+                        : Optional.of(new FetchXmlPaging.Next(page.page() + 1, ""));
+                if (!rows.isEmpty()) {
+                    buffered = rows;
+                }
+            }
+        };
+    }
+
     URI firstPageUrl(DataverseQuery query) {
         List<String> options = new ArrayList<>();
         if (!query.select().isEmpty()) {

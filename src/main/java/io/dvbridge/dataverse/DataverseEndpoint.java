@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
         producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = DataverseConstants.class)
 public final class DataverseEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "What to do: query, get, create, update, upsert, delete, batch or metadata.")
+    @UriPath(description = "What to do: query, fetch, get, create, update, upsert, delete, batch or metadata.")
     @Metadata(required = true)
     private final DataverseOperation operation;
 

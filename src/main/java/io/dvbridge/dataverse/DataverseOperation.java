@@ -2,7 +2,7 @@ package io.dvbridge.dataverse;
 
 /** The first path segment of a {@code dataverse:} URI. */
 public enum DataverseOperation {
-    query, get, create, update, upsert, delete, batch, metadata;
+    query, fetch, get, create, update, upsert, delete, batch, metadata;
 
     boolean needsTarget() {
         return this != batch;

@@ -6,6 +6,7 @@ import org.apache.camel.support.DefaultProducer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,7 @@ final class DataverseProducer extends DefaultProducer {
         String target = endpoint.getTarget();
         switch (endpoint.getOperation()) {
             case query -> in.setBody(query(in));
+            case fetch -> in.setBody(fetch(in));
             case get -> in.setBody(client.get(target, key(in), endpoint.selectList(), annotations()));
             case create -> {
                 WriteResponse response = client.create(target, row(in), endpoint.isReturnRepresentation());
@@ -64,6 +66,45 @@ final class DataverseProducer extends DefaultProducer {
             case pages -> client.queryPages(query);
             case rows -> client.queryRows(query);
             case list -> client.queryAll(query);
+        };
+    }
+
+    private Object fetch(Message in) {
+        String fetchXml = in.getBody(String.class);
+        if (fetchXml == null || fetchXml.isBlank()) {
+            throw new IllegalArgumentException("dataverse:fetch/" + endpoint.getTarget() + " needs the FetchXML query as the body");
+        }
+        Iterator<List<Map<String, Object>>> pages = client.fetchPages(endpoint.getTarget(), fetchXml, endpoint.getPageSize());
+        return switch (endpoint.getOutputMode()) {
+            case pages -> pages;
+            case rows -> flatten(pages);
+            case list -> {
+                List<Map<String, Object>> all = new java.util.ArrayList<>();
+                pages.forEachRemaining(all::addAll);
+                yield all;
+            }
+        };
+    }
+
+    private static Iterator<Map<String, Object>> flatten(Iterator<List<Map<String, Object>>> pages) {
+        return new Iterator<>() {
+            private Iterator<Map<String, Object>> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && pages.hasNext()) {
+                    current = pages.next().iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return current.next();
+            }
         };
     }
 

@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param body      column values (empty for DELETE)
  * @param ifMatch   {@code If-Match} for PATCH/DELETE: an ETag, or {@code *} for update-only; empty = upsert
  * @param contentId identifies the write in the results; empty = its 1-based position in the list
+ * @param headers   extra request headers of this write, e.g. {@code MSCRM.BypassCustomPluginExecution: true}
  */
 public record DataverseWrite(String method, String entitySet, Optional<EntityKey> key, Map<String, Object> body,
-                             Optional<String> ifMatch, Optional<String> contentId) {
+                             Optional<String> ifMatch, Optional<String> contentId, Map<String, String> headers) {
+
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
     public DataverseWrite {
         method = method.toUpperCase(java.util.Locale.ROOT);
@@ -26,6 +29,19 @@ public record DataverseWrite(String method, String entitySet, Optional<EntityKey
             throw new IllegalArgumentException(method + " on " + entitySet + " needs a row key");
         }
         body = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(body));
+        headers.forEach((name, value) -> {
+            // A header is written into the multipart body: CR/LF in it would forge another request line.
+            if (!HEADER_NAME.matcher(name).matches() || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("Not a valid header for a batch write: '" + name + "'");
+            }
+        });
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** A write with no extra headers. */
+    public DataverseWrite(String method, String entitySet, Optional<EntityKey> key, Map<String, Object> body,
+                          Optional<String> ifMatch, Optional<String> contentId) {
+        this(method, entitySet, key, body, ifMatch, contentId, Map.of());
     }
 
     public static DataverseWrite create(String entitySet, Map<String, Object> body) {
@@ -47,7 +63,14 @@ public record DataverseWrite(String method, String entitySet, Optional<EntityKey
     }
 
     public DataverseWrite withContentId(String id) {
-        return new DataverseWrite(method, entitySet, key, body, ifMatch, Optional.of(id));
+        return new DataverseWrite(method, entitySet, key, body, ifMatch, Optional.of(id), headers);
+    }
+
+    /** The same write with one more request header (e.g. {@code MSCRM.BypassCustomPluginExecution: true}). */
+    public DataverseWrite withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new DataverseWrite(method, entitySet, key, body, ifMatch, contentId, more);
     }
 
     /** Repeating it cannot create a second row: PATCH and DELETE. */

@@ -1,0 +1,119 @@
+package io.dvbridge.cmt;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a data.zip (or unpacked folder) in import order, at most {@code chunkSize} records of one
+ * entity at a time. The file is walked once per entity (skipping the others), so entities follow
+ * {@link ImportOrder} whatever their order in data.xml, and memory holds one chunk, never the file.
+ */
+public final class ImportChunks implements Closeable {
+
+    /** Up to {@code chunkSize} records of one entity, in file order. */
+    public record Chunk(CmtEntity entity, List<CmtRecord> records, int number) {
+        public Chunk {
+            records = List.copyOf(records);
+        }
+    }
+
+    private final Path data;
+    private final int chunkSize;
+    private final CmtSchema schema;
+    private final Optional<Instant> timestamp;
+    private final Iterator<CmtEntity> entities;
+    private DataZipReader reader;
+    private CmtEntity current;
+    private int chunkNumber;
+    private long associations;
+
+    private ImportChunks(Path data, int chunkSize) throws IOException {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, not " + chunkSize);
+        }
+        this.data = data;
+        this.chunkSize = chunkSize;
+        try (DataZipReader first = DataZipReader.open(data)) {
+            this.schema = first.schema();
+            this.timestamp = first.timestamp();
+        }
+        this.entities = ImportOrder.of(schema).iterator();
+    }
+
+    /**
+     * Opens {@code data} and reads its schema.
+     *
+     * @throws CmtFormatException when the package or its schema is malformed
+     */
+    public static ImportChunks open(Path data, int chunkSize) throws IOException {
+        return new ImportChunks(data, chunkSize);
+    }
+
+    public CmtSchema schema() {
+        return schema;
+    }
+
+    public Optional<Instant> timestamp() {
+        return timestamp;
+    }
+
+    /** Many-to-many association groups seen so far (they are counted, not imported). */
+    public long associations() {
+        return associations;
+    }
+
+    /**
+     * The next chunk, or empty when every entity was read.
+     *
+     * @throws CmtFormatException when data.xml is malformed (with line and column)
+     */
+    public Optional<Chunk> next() {
+        try {
+            while (true) {
+                if (reader == null) {
+                    if (!entities.hasNext()) {
+                        return Optional.empty();
+                    }
+                    current = entities.next();
+                    reader = DataZipReader.open(data);
+                }
+                List<CmtRecord> records = new ArrayList<>();
+                while (records.size() < chunkSize) {
+                    Optional<CmtDataEvent> event = reader.next();
+                    if (event.isEmpty()) {
+                        break;
+                    }
+                    if (event.get() instanceof CmtDataEvent.Record r && r.entity().name().equals(current.name())) {
+                        records.add(r.record());
+                    } else if (event.get() instanceof CmtDataEvent.ManyToMany m && m.entity().name().equals(current.name())) {
+                        associations++;
+                    }
+                }
+                if (records.size() < chunkSize) {
+                    reader.close();
+                    reader = null;
+                }
+                if (!records.isEmpty()) {
+                    return Optional.of(new Chunk(current, records, ++chunkNumber));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading " + data + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+}

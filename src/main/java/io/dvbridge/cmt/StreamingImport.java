@@ -1,0 +1,253 @@
+package io.dvbridge.cmt;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The import of a whole data.zip in bounded chunks ({@link ImportChunks}), so memory stays flat as the
+ * file grows. Each chunk is matched, planned and written before the next is read:
+ *
+ * <ol>
+ *   <li>{@link ChunkWork#firstQueries()}: the chunk's record ids, and the lookup targets outside the chunk;</li>
+ *   <li>{@link ChunkWork#secondQueries()}: updateCompare and primary-name matches, only for records the id
+ *       did not find;</li>
+ *   <li>{@link ChunkWork#plan()}: the {@link ImportPlanner} decides on the chunk. A lookup to a record that
+ *       is neither in the chunk nor (yet) in the target is taken out of the record and deferred, keyed by
+ *       ids only; {@link #deferredQueries()} and {@link #planDeferred} bind it after every chunk ran, or
+ *       fail the record when its target never appeared.</li>
+ * </ol>
+ *
+ * Across chunks only three small things are kept: the ids of records matched under another id
+ * (remapped lookups), the deferred lookups, and the results of records waiting for them.
+ * What a chunk cannot see: a record id repeated in two chunks, or two records of different chunks
+ * matching the same target row (the second simply updates it again).
+ */
+public final class StreamingImport {
+
+    private final CmtSchema schema;
+    private final Optional<Instant> timestamp;
+    private final ImportPlanner planner;
+    private final WebApiNames names;
+    private final Map<String, String> remapped = new HashMap<>();
+    private final Map<String, List<Deferred>> deferred = new LinkedHashMap<>();
+    private final Map<String, RecordResult> waiting = new LinkedHashMap<>();
+    private final List<String> notices = new ArrayList<>();
+
+    /** A lookup set after every chunk was imported. */
+    public record Deferred(String entity, String recordId, String targetId, CmtField field, String table, String id,
+                           boolean disablePlugins) {
+    }
+
+    public StreamingImport(CmtSchema schema, Optional<Instant> timestamp, ImportPlanner planner, WebApiNames names) {
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.names = Objects.requireNonNull(names, "names");
+    }
+
+    /** Starts the work on one chunk. */
+    public ChunkWork begin(ImportChunks.Chunk chunk) {
+        return new ChunkWork(chunk);
+    }
+
+    /** Notices for the whole import (from every chunk planned so far). */
+    public List<String> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** Lookups waiting for the deferred pass. */
+    public int deferredCount() {
+        return deferred.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** One chunk on its way: queries, answers, plan. Not thread-safe except {@link #answerRows}/{@link #answerIds}. */
+    public final class ChunkWork {
+        private final ImportChunks.Chunk chunk;
+        private final ImportData data;
+        private final TargetSnapshot.Builder target = TargetSnapshot.builder(schema);
+        private final Set<String> foundById = new HashSet<>();
+        private ImportPlan plan;
+        private final Map<String, List<Deferred>> chunkDeferred = new LinkedHashMap<>();
+
+        ChunkWork(ImportChunks.Chunk chunk) {
+            this.chunk = chunk;
+            this.data = ImportData.of(schema, timestamp, chunk.records().stream().map(this::remap).toList(), List.of());
+        }
+
+        public ImportChunks.Chunk chunk() {
+            return chunk;
+        }
+
+        /** Rows by record id, and which lookup targets outside the chunk exist. */
+        public ImportQueries firstQueries() {
+            ImportQueries all = planner.queries(data);
+            return new ImportQueries(all.recordQueries().stream().filter(q -> q.kind() == MatchKind.BY_ID).toList(), all.lookupTargets());
+        }
+
+        /** updateCompare and primary-name matches for the records the id did not find. */
+        public ImportQueries secondQueries() {
+            List<CmtRecord> unmatched = data.records(chunk.entity().name()).stream()
+                    .filter(r -> !foundById.contains(r.id().toLowerCase(Locale.ROOT))).toList();
+            if (unmatched.isEmpty()) {
+                return new ImportQueries(List.of(), List.of());
+            }
+            ImportQueries rest = planner.queries(ImportData.of(schema, timestamp, unmatched, List.of()));
+            return new ImportQueries(rest.recordQueries().stream().filter(q -> q.kind() != MatchKind.BY_ID).toList(), List.of());
+        }
+
+        /** Rows a {@link RecordQuery} found. */
+        public synchronized void answerRows(RecordQuery query, Collection<? extends Map<String, Object>> rows) {
+            target.addRows(query.entity(), rows);
+            if (query.kind() == MatchKind.BY_ID) {
+                CmtEntity entity = schema.entity(query.entity()).orElseThrow();
+                rows.forEach(r -> foundById.add(CmtValueFormat.toCmt(CmtFieldType.GUID, r.get(entity.primaryIdField()))));
+            }
+        }
+
+        /** Which ids of a {@link LookupTargetQuery} exist. */
+        public synchronized void answerIds(LookupTargetQuery query, Collection<String> existing) {
+            target.addExistingIds(query.entity(), existing);
+        }
+
+        /** Plans the chunk; lookups that cannot be bound yet are deferred. */
+        public ImportPlan plan() {
+            TargetSnapshot snapshot = target.build();
+            Set<String> inChunk = new HashSet<>();
+            data.records(chunk.entity().name()).forEach(r -> inChunk.add(key(r.entity(), r.id())));
+            List<CmtRecord> planned = new ArrayList<>();
+            for (CmtRecord record : data.records(chunk.entity().name())) {
+                List<CmtFieldValue> kept = new ArrayList<>();
+                for (CmtFieldValue value : record.fields()) {
+                    Optional<CmtField> field = chunk.entity().field(value.name());
+                    Optional<String> table = field.filter(f -> f.type().isLookup()).flatMap(f -> lookupTable(f, value));
+                    if (table.isPresent() && !inChunk.contains(key(table.get(), value.value()))
+                            && !snapshot.exists(table.get(), value.value())) {
+                        chunkDeferred.computeIfAbsent(key(record.entity(), record.id()), k -> new ArrayList<>())
+                                .add(new Deferred(record.entity(), record.id(), record.id(), field.get(), table.get(), value.value(),
+                                        chunk.entity().disablePlugins()));
+                        continue;
+                    }
+                    kept.add(value);
+                }
+                planned.add(new CmtRecord(record.entity(), record.id(), kept, record.line()));
+            }
+            plan = planner.plan(ImportData.of(schema, timestamp, planned, List.of()), snapshot);
+            plan.notices().forEach(n -> {
+                if (!notices.contains(n)) {
+                    notices.add(n);
+                }
+            });
+            return plan;
+        }
+
+        /**
+         * Takes the chunk's final outcomes: returns the results that are final now; records waiting for a
+         * deferred lookup are held until {@link #completeDeferred}.
+         */
+        public List<RecordResult> complete(ImportOutcomes outcomes) {
+            List<RecordResult> done = new ArrayList<>();
+            for (RecordResult result : outcomes.results()) {
+                String k = key(result.entity(), result.recordId());
+                if (result.outcome() != Outcome.FAILED && result.targetId().isPresent()
+                        && !result.targetId().get().equalsIgnoreCase(result.recordId())) {
+                    remapped.put(k, result.targetId().get());
+                }
+                List<Deferred> waits = chunkDeferred.get(k);
+                if (waits == null || result.outcome() == Outcome.FAILED) {
+                    done.add(result);
+                    continue;
+                }
+                String targetId = result.targetId().orElse(result.recordId());
+                deferred.put(k, waits.stream().map(d -> new Deferred(d.entity(), d.recordId(), targetId, d.field(), d.table(), d.id(),
+                        d.disablePlugins())).toList());
+                waiting.put(k, result);
+            }
+            return done;
+        }
+
+        private CmtRecord remap(CmtRecord record) {
+            if (remapped.isEmpty()) {
+                return record;
+            }
+            List<CmtFieldValue> values = new ArrayList<>();
+            for (CmtFieldValue value : record.fields()) {
+                Optional<CmtField> field = chunk.entity().field(value.name()).filter(f -> f.type().isLookup());
+                Optional<String> to = field.flatMap(f -> lookupTable(f, value)).map(t -> remapped.get(key(t, value.value())));
+                values.add(to.isPresent() ? new CmtFieldValue(value.name(), to.get(), value.lookupEntity(), value.lookupEntityName()) : value);
+            }
+            return new CmtRecord(record.entity(), record.id(), values, record.line());
+        }
+    }
+
+    /** After the last chunk: which deferred lookup targets exist now. */
+    public List<LookupTargetQuery> deferredQueries() {
+        Map<String, Set<String>> ids = new LinkedHashMap<>();
+        deferred.values().forEach(list -> list.forEach(d -> ids.computeIfAbsent(d.table(), t -> new LinkedHashSet<>()).add(finalId(d))));
+        return ids.entrySet().stream().map(e -> new LookupTargetQuery(e.getKey(), List.copyOf(e.getValue()))).toList();
+    }
+
+    /**
+     * The writes that bind the deferred lookups (pass 2), given the ids that exist now; a lookup whose
+     * target still does not exist fails its record.
+     */
+    public ImportPlan planDeferred(Map<String, Set<String>> existingIdsByTable) {
+        List<PlannedWrite> writes = new ArrayList<>();
+        List<RecordResult> results = new ArrayList<>();
+        for (Map.Entry<String, List<Deferred>> entry : deferred.entrySet()) {
+            RecordResult before = waiting.get(entry.getKey());
+            Map<String, Object> body = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            Deferred first = entry.getValue().get(0);
+            for (Deferred d : entry.getValue()) {
+                String id = finalId(d);
+                boolean exists = existingIdsByTable.getOrDefault(d.table(), Set.of()).stream().anyMatch(id::equalsIgnoreCase);
+                if (!exists) {
+                    missing.add("lookup field '" + d.field().name() + "' points to " + d.table() + " " + d.id()
+                            + ", which is neither in the file nor in the target environment");
+                    continue;
+                }
+                body.put(names.lookupNavigationProperty(d.entity(), d.field().name(), d.table()) + "@odata.bind",
+                        "/" + names.entitySetName(d.table()) + "(" + id + ")");
+            }
+            if (!body.isEmpty()) {
+                writes.add(new PlannedWrite(first.entity(), first.recordId(), first.targetId(), WriteKind.UPDATE, 2, body,
+                        first.disablePlugins()));
+            }
+            if (missing.isEmpty()) {
+                String message = before.outcome() == Outcome.UNCHANGED ? before.message() + "; lookups set" : before.message();
+                Outcome outcome = before.outcome() == Outcome.UNCHANGED ? Outcome.UPDATED : before.outcome();
+                results.add(new RecordResult(before.entity(), before.recordId(), before.targetId(), outcome, message));
+            } else {
+                results.add(new RecordResult(before.entity(), before.recordId(), before.targetId(), Outcome.FAILED,
+                        (before.outcome() == Outcome.CREATED ? "created, but " : "") + String.join("; ", missing)));
+            }
+        }
+        return new ImportPlan(writes, results, List.of());
+    }
+
+    private String finalId(Deferred d) {
+        return remapped.getOrDefault(key(d.table(), d.id()), d.id());
+    }
+
+    private static Optional<String> lookupTable(CmtField field, CmtFieldValue value) {
+        if (value.lookupEntity().isPresent()) {
+            return value.lookupEntity();
+        }
+        return field.lookupTargets().size() == 1 ? Optional.of(field.lookupTargets().get(0)) : Optional.empty();
+    }
+
+    private static String key(String entity, String id) {
+        return entity + "\u0000" + id.toLowerCase(Locale.ROOT);
+    }
+}

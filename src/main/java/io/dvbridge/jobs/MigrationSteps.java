@@ -1,0 +1,306 @@
+package io.dvbridge.jobs;
+
+import io.dvbridge.cmt.CmtEntity;
+import io.dvbridge.cmt.CmtSchema;
+import io.dvbridge.cmt.CmtSchemaReader;
+import io.dvbridge.cmt.DataZipWriter;
+import io.dvbridge.cmt.ExportQuery;
+import io.dvbridge.cmt.ImportChunks;
+import io.dvbridge.cmt.ImportPlanner;
+import io.dvbridge.cmt.ImportQueries;
+import io.dvbridge.cmt.LookupTargetQuery;
+import io.dvbridge.cmt.PlannedWrite;
+import io.dvbridge.cmt.RecordQuery;
+import io.dvbridge.cmt.StreamingImport;
+import io.dvbridge.cmt.WriteKind;
+import io.dvbridge.dataverse.DataverseWrite;
+import io.dvbridge.dataverse.DataverseWriteResult;
+import io.dvbridge.dataverse.EntityKey;
+import io.dvbridge.dataverse.EntityMetadata;
+import io.dvbridge.rebind.RebindReport;
+import io.dvbridge.runs.RunStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The steps of routes/config-migration.camel.yaml that are not protocol work: read the schema and the
+ * data file, turn component results into CMT records, ask the cmt domain what to write, and turn its
+ * plan into {@code dataverse:} requests. Bound in the registry as {@code migrationSteps}.
+ */
+public final class MigrationSteps {
+
+    public static final String HEADER_BYPASS_PLUGINS = "MSCRM.BypassCustomPluginExecution";
+    public static final String EXPORT_REPORT = "export.json";
+    public static final String IMPORT_REPORT = "report.json";
+    public static final String RESULTS_FILE = "results.jsonl";
+    public static final String MIGRATE_REPORT = "report.json";
+
+    private final RunStore runs;
+    private final Clock clock;
+
+    public MigrationSteps(RunStore runs, Clock clock) {
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ export
+
+    /** Reads the schema (hardened parser) and opens the data.zip writer. */
+    public ExportRun beginExport(DataExportRequest request) throws IOException {
+        CmtSchema schema = new CmtSchemaReader().read(request.schema());
+        String runId = runs.newRunId("export");
+        Path parent = request.out().toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        return new ExportRun(request, runId, clock.instant(), schema, DataZipWriter.create(request.out(), schema, clock.instant()));
+    }
+
+    /** Starts an entity in data.xml and returns the FetchXML that selects its records. */
+    public String exportEntity(EntityMetadata metadata, @ExchangeProperty("entity") CmtEntity entity,
+                               @ExchangeProperty("exportRun") ExportRun run) {
+        run.current(entity, metadata.entitySetName());
+        run.writer().beginEntity(entity);
+        return ExportQuery.fetchXml(entity);
+    }
+
+    public void exportPage(List<Map<String, Object>> rows, @ExchangeProperty("exportRun") ExportRun run) {
+        rows.forEach(row -> run.writer().writeRecord(row));
+        run.counted(rows.size());
+    }
+
+    public void endEntity(@ExchangeProperty("exportRun") ExportRun run) {
+        run.writer().endEntity();
+    }
+
+    public ExportReport finishExport(@ExchangeProperty("exportRun") ExportRun run) throws IOException {
+        run.writer().close();
+        ExportReport report = new ExportReport(run.getRunId(), run.getEnvironment(), run.request().out().toString(), run.counts(),
+                run.counts().values().stream().mapToLong(Long::longValue).sum(), run.requests(), run.startedAt(), clock.instant());
+        runs.write(run.getRunId(), EXPORT_REPORT, report);
+        return report;
+    }
+
+    // ------------------------------------------------------------------ import
+
+    /** Opens the data file (its schema is read with the hardened parser) and the results file. */
+    public ImportRun beginImport(DataImportRequest request) throws IOException {
+        if (!Files.exists(request.data())) {
+            throw new java.io.FileNotFoundException("No data file or folder " + request.data());
+        }
+        String runId = runs.newRunId("import");
+        ImportChunks chunks = ImportChunks.open(request.data(), request.chunkSize());
+        Path results = request.resultsFile().orElse(runs.file(runId, RESULTS_FILE));
+        Path parent = results.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Writer writer = Files.newBufferedWriter(results, StandardCharsets.UTF_8);
+        return new ImportRun(request, runId, clock.instant(), chunks, results, writer);
+    }
+
+    public void keepMetadata(EntityMetadata metadata, @ExchangeProperty("importRun") ImportRun run) {
+        run.names().add(metadata);
+    }
+
+    /** With the metadata in, starts the chunked import and reads the first chunk. */
+    public void startChunks(@ExchangeProperty("importRun") ImportRun run) {
+        run.streaming(new StreamingImport(run.chunks().schema(), run.chunks().timestamp(), new ImportPlanner(run.names(), clock),
+                run.names()));
+        run.advance();
+    }
+
+    public List<QuerySpec> firstQueries(@ExchangeProperty("importRun") ImportRun run) {
+        return specs(run.work().firstQueries(), run);
+    }
+
+    public List<QuerySpec> secondQueries(@ExchangeProperty("importRun") ImportRun run) {
+        return specs(run.work().secondQueries(), run);
+    }
+
+    /** Hands the rows a query found to the chunk (or, in the last pass, to the deferred lookups). */
+    public void answer(List<Map<String, Object>> rows, @ExchangeProperty("query") QuerySpec query,
+                       @ExchangeProperty("importRun") ImportRun run) {
+        run.countQueryRequest();
+        if (query.tag() instanceof RecordQuery records) {
+            run.work().answerRows(records, rows);
+        } else if (query.tag() instanceof LookupTargetQuery lookups) {
+            EntityMetadata table = run.names().table(lookups.entity());
+            List<String> ids = rows.stream().map(r -> String.valueOf(r.get(table.primaryIdAttribute()))).toList();
+            if (run.isDeferredPhase()) {
+                synchronized (deferredExisting(run)) {
+                    deferredExisting(run).computeIfAbsent(lookups.entity(), t -> new HashSet<>()).addAll(ids);
+                }
+            } else {
+                run.work().answerIds(lookups, ids);
+            }
+        }
+    }
+
+    public void planChunk(@ExchangeProperty("importRun") ImportRun run) {
+        run.plan(run.work().plan());
+    }
+
+    /** The writes of the next pass as {@code $batch} groups, one per connection. */
+    public List<List<DataverseWrite>> nextWriteGroups(@ExchangeProperty("importRun") ImportRun run) {
+        List<List<DataverseWrite>> groups = new ArrayList<>();
+        for (List<PlannedWrite> group : run.nextGroups()) {
+            groups.add(group.stream().map(w -> toWrite(w, run)).toList());
+        }
+        return groups;
+    }
+
+    /** Folds one $batch answer into the outcomes: a failed write fails its record with Dataverse's message. */
+    public void batchAnswered(List<DataverseWriteResult> results, @Header(Exchange.SPLIT_INDEX) int group,
+                              @ExchangeProperty("importRun") ImportRun run) {
+        run.countWriteRequest();
+        List<PlannedWrite> writes = run.group(group);
+        for (DataverseWriteResult result : results) {
+            if (!result.succeeded()) {
+                run.writeFailed(writes.get(result.index()), reason(result));
+            }
+        }
+    }
+
+    /** Records the chunk's final results and reads the next chunk. */
+    public void finishChunk(@ExchangeProperty("importRun") ImportRun run) {
+        run.record(run.work().complete(run.outcomes()));
+        run.advance();
+    }
+
+    /** The last pass: which targets of deferred lookups exist now. */
+    public List<QuerySpec> deferredQueries(@ExchangeProperty("importRun") ImportRun run) {
+        run.deferredPhase(true);
+        deferredExisting(run).clear();
+        List<QuerySpec> specs = new ArrayList<>();
+        if (run.isDryRun()) {
+            return specs;
+        }
+        for (LookupTargetQuery query : run.streaming().deferredQueries()) {
+            specs.addAll(QuerySpecs.forLookupTargets(query, run.names().table(query.entity())));
+        }
+        return specs;
+    }
+
+    public void planDeferred(@ExchangeProperty("importRun") ImportRun run) {
+        Map<String, Set<String>> existing = deferredExisting(run);
+        if (run.isDryRun()) {
+            // Nothing was created in a dry run, so targets the file would create are taken as there.
+            run.streaming().deferredQueries().forEach(q -> existing.computeIfAbsent(q.entity(), t -> new HashSet<>()).addAll(q.ids()));
+        }
+        run.plan(run.streaming().planDeferred(existing));
+    }
+
+    public void finishDeferred(@ExchangeProperty("importRun") ImportRun run) {
+        run.record(run.outcomes().results());
+    }
+
+    public ImportReport finishImport(@ExchangeProperty("importRun") ImportRun run) {
+        run.close();
+        ImportReport report = run.report(clock.instant());
+        runs.write(run.getRunId(), IMPORT_REPORT, report);
+        return report;
+    }
+
+    private final Map<String, Map<String, Set<String>>> deferredByRun = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Map<String, Set<String>> deferredExisting(ImportRun run) {
+        return deferredByRun.computeIfAbsent(run.getRunId(), id -> new HashMap<>());
+    }
+
+    private List<QuerySpec> specs(ImportQueries queries, ImportRun run) {
+        List<QuerySpec> specs = new ArrayList<>();
+        for (RecordQuery query : queries.recordQueries()) {
+            specs.addAll(QuerySpecs.forRecords(query, run.names().table(query.entity())));
+        }
+        for (LookupTargetQuery query : queries.lookupTargets()) {
+            specs.addAll(QuerySpecs.forLookupTargets(query, run.names().table(query.entity())));
+        }
+        return specs;
+    }
+
+    private static DataverseWrite toWrite(PlannedWrite write, ImportRun run) {
+        String entitySet = run.names().entitySetName(write.entity());
+        DataverseWrite request = write.kind() == WriteKind.CREATE
+                ? DataverseWrite.create(entitySet, write.body())
+                : DataverseWrite.update(entitySet, EntityKey.of(UUID.fromString(write.targetId())), write.body(), "*");
+        return write.disablePlugins() ? request.withHeader(HEADER_BYPASS_PLUGINS, "true") : request;
+    }
+
+    private static String reason(DataverseWriteResult result) {
+        String message = result.errorMessage().orElse("no message");
+        String code = result.errorCode().filter(c -> !c.isBlank()).map(c -> " " + c).orElse("");
+        return result.status() > 0 ? "HTTP " + result.status() + code + " - " + message : message;
+    }
+
+    // ------------------------------------------------------------------ migrate
+
+    /** Opens a migration and hands the export step its request: data.zip goes into the run's folder. */
+    public DataExportRequest beginMigrate(MigrateRequest request, Exchange exchange) {
+        String runId = runs.newRunId("migrate");
+        MigrationRun run = new MigrationRun(request, runId, clock.instant(), runs.file(runId, "data.zip"));
+        exchange.setProperty("migration", run);
+        run.running("export");
+        return new DataExportRequest(request.from(), request.schema(), run.dataZip());
+    }
+
+    public DataImportRequest afterExport(ExportReport report, @ExchangeProperty("migration") MigrationRun run) {
+        run.export(report);
+        run.done("export", report.records() + " record(s) exported from " + report.environment() + " to " + report.file());
+        run.running("import");
+        return DataImportRequest.of(run.request().to(), run.dataZip()).withConnections(run.request().connections())
+                .withDryRun(run.request().dryRun());
+    }
+
+    public io.dvbridge.jobs.RebindRequest afterImport(ImportReport report, @ExchangeProperty("migration") MigrationRun run) {
+        run.dataImport(report);
+        var c = report.counts();
+        String summary = (report.dryRun() ? "planned: " : "") + c.created() + " created, " + c.updated() + " updated, "
+                + c.unchanged() + " unchanged, " + c.failed() + " failed in " + report.environment() + " (results: " + report.resultsFile() + ")";
+        if (c.failed() > 0) {
+            run.failed("import", summary + "; first failure: " + report.failures().get(0).recordId() + ": " + report.failures().get(0).message());
+        } else {
+            run.done("import", summary);
+        }
+        run.running("rebind");
+        return io.dvbridge.jobs.RebindRequest.of(run.request().to()).withFeature(run.request().feature()).withDryRun(run.request().dryRun());
+    }
+
+    public void afterRebind(RebindReport report, @ExchangeProperty("migration") MigrationRun run) {
+        run.rebind(report);
+        var c = report.counts();
+        run.done("rebind", (report.dryRun() ? "planned " + c.planned() : c.updated() + " updated") + ", " + c.unchanged()
+                + " already right, " + (report.rows().size() - c.updated() - c.unchanged() - c.planned()) + " need attention (run "
+                + report.runId() + ")");
+    }
+
+    /** A step threw: the migration stops there and says why. */
+    public void stepFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, @ExchangeProperty("migration") MigrationRun run) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof org.apache.camel.CamelExecutionException)) {
+            cause = cause.getCause();
+        }
+        run.failed(run.running(), cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+
+    public MigrateReport finishMigrate(@ExchangeProperty("migration") MigrationRun run) {
+        MigrateReport report = run.report(clock.instant());
+        runs.write(run.getRunId(), MIGRATE_REPORT, report);
+        return report;
+    }
+}

@@ -1,0 +1,99 @@
+package io.dvbridge.jobs;
+
+import io.dvbridge.cmt.LookupTargetQuery;
+import io.dvbridge.cmt.RecordQuery;
+import io.dvbridge.dataverse.EntityMetadata;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the planner's questions into {@code dataverse:query} requests: one attribute as
+ * {@code Microsoft.Dynamics.CRM.In(...)}, several as {@code (a eq @x and b eq @y) or ...}; keys split so
+ * no URL grows past what Dataverse accepts (about 32 KB; we stay under 12 KB of filter).
+ */
+final class QuerySpecs {
+
+    static final int MAX_KEYS = 250;
+    static final int MAX_COMPOSITE_KEYS = 50;
+    static final int MAX_FILTER_CHARS = 12_000;
+    private static final Pattern LOOKUP_VALUE = Pattern.compile("^_(.+)_value$");
+
+    private QuerySpecs() {
+    }
+
+    static List<QuerySpec> forRecords(RecordQuery query, EntityMetadata table) {
+        List<QuerySpec> specs = new ArrayList<>();
+        String select = String.join(",", query.select());
+        boolean single = query.attributes().size() == 1;
+        int limit = single ? MAX_KEYS : MAX_COMPOSITE_KEYS;
+        List<List<Object>> slice = new ArrayList<>();
+        int chars = 0;
+        for (List<Object> key : query.keys()) {
+            int size = key.stream().mapToInt(v -> String.valueOf(v).length() + 8).sum();
+            if (!slice.isEmpty() && (slice.size() >= limit || chars + size > MAX_FILTER_CHARS)) {
+                specs.add(recordSpec(query, table, select, slice));
+                slice = new ArrayList<>();
+                chars = 0;
+            }
+            slice.add(key);
+            chars += size;
+        }
+        if (!slice.isEmpty()) {
+            specs.add(recordSpec(query, table, select, slice));
+        }
+        return specs;
+    }
+
+    static List<QuerySpec> forLookupTargets(LookupTargetQuery query, EntityMetadata table) {
+        List<QuerySpec> specs = new ArrayList<>();
+        for (int from = 0; from < query.ids().size(); from += MAX_KEYS) {
+            List<String> ids = query.ids().subList(from, Math.min(query.ids().size(), from + MAX_KEYS));
+            specs.add(new QuerySpec(table.entitySetName(), table.primaryIdAttribute(),
+                    "Microsoft.Dynamics.CRM.In(PropertyName='" + table.primaryIdAttribute() + "',PropertyValues=@ids)",
+                    Map.of("ids", List.copyOf(ids)), new LookupTargetQuery(query.entity(), ids)));
+        }
+        return specs;
+    }
+
+    private static QuerySpec recordSpec(RecordQuery query, EntityMetadata table, String select, List<List<Object>> keys) {
+        RecordQuery part = new RecordQuery(query.entity(), query.kind(), query.attributes(), keys, query.select());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (query.attributes().size() == 1) {
+            String attribute = query.attributes().get(0);
+            boolean guid = isGuid(attribute, table);
+            List<Object> values = new ArrayList<>();
+            keys.forEach(k -> values.add(guid ? String.valueOf(k.get(0)) : k.get(0)));
+            parameters.put("v", values);
+            return new QuerySpec(table.entitySetName(), select,
+                    "Microsoft.Dynamics.CRM.In(PropertyName='" + logicalName(attribute) + "',PropertyValues=@v)", parameters, part);
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            List<String> terms = new ArrayList<>();
+            for (int a = 0; a < query.attributes().size(); a++) {
+                String attribute = query.attributes().get(a);
+                String name = "k" + k + "_" + a;
+                Object value = keys.get(k).get(a);
+                parameters.put(name, isGuid(attribute, table) && value != null ? UUID.fromString(String.valueOf(value)) : value);
+                terms.add(attribute + " eq @" + name);
+            }
+            alternatives.add("(" + String.join(" and ", terms) + ")");
+        }
+        return new QuerySpec(table.entitySetName(), select, String.join(" or ", alternatives), parameters, part);
+    }
+
+    private static boolean isGuid(String attribute, EntityMetadata table) {
+        return LOOKUP_VALUE.matcher(attribute).matches() || attribute.equals(table.primaryIdAttribute())
+                || table.attribute(attribute).map(a -> a.attributeType().equals("Uniqueidentifier")).orElse(false);
+    }
+
+    private static String logicalName(String attribute) {
+        var m = LOOKUP_VALUE.matcher(attribute);
+        return m.matches() ? m.group(1) : attribute;
+    }
+}

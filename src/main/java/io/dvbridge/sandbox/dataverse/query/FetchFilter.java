@@ -131,12 +131,16 @@ public record FetchFilter(String type, List<FetchCondition> conditions, List<Fet
             case "in", "not-in": {
                 List<Object> wanted = converted(condition, column, entity, 1);
                 boolean negate = op.equals("not-in");
+                // GUID lists (ids, lookups) are answered from a hash set: rows + values, not rows x values.
+                java.util.Set<Object> ids = wanted.stream().allMatch(w -> w instanceof java.util.UUID)
+                        ? new java.util.HashSet<>(wanted) : null;
                 return row -> {
                     Object value = read.apply(row);
                     if (value == null) {
                         return null;
                     }
-                    return wanted.stream().anyMatch(w -> Values.equal(value, w)) != negate;
+                    boolean in = ids != null ? ids.contains(value) : wanted.stream().anyMatch(w -> Values.equal(value, w));
+                    return in != negate;
                 };
             }
             case "between", "not-between": {

@@ -276,14 +276,27 @@ final class FilterBinder {
         }
         List<Object> values = collectionArgument(call).stream()
                 .map(text -> Values.fromText(column, text, schema.logicalName())).toList();
+        java.util.function.Function<Object, Boolean> member = membership(values);
         return switch (function) {
-            case "In" -> predicate(row -> in(subject.eval(row), values));
+            case "In" -> predicate(row -> member.apply(subject.eval(row)));
             case "NotIn" -> predicate(row -> {
-                Boolean in = in(subject.eval(row), values);
+                Boolean in = member.apply(subject.eval(row));
                 return in == null ? null : !in;
             });
             default -> between(call, function.equals("NotBetween"), subject, values);
         };
+    }
+
+    /**
+     * Membership in an In list. GUID lists (ids, lookups: the common case, often hundreds of values) are
+     * answered from a hash set so that a query costs rows + values, not rows x values.
+     */
+    private static java.util.function.Function<Object, Boolean> membership(List<Object> values) {
+        if (!values.isEmpty() && values.stream().allMatch(v -> v instanceof java.util.UUID)) {
+            java.util.Set<Object> ids = new java.util.HashSet<>(values);
+            return value -> value == null ? null : ids.contains(value);
+        }
+        return value -> in(value, values);
     }
 
     private static Boolean in(Object value, List<Object> values) {

@@ -1,16 +1,11 @@
 package io.dvbridge.dataverse;
 
 import io.dvbridge.config.DvEnvironment;
-import io.dvbridge.config.Environments;
-import io.dvbridge.http.EnvironmentHttpClients;
-import io.dvbridge.http.EnvironmentLookup;
+import io.dvbridge.http.EnvironmentComponent;
 import io.dvbridge.http.RetryPolicy;
 import org.apache.camel.Endpoint;
-import org.apache.camel.spi.Metadata;
-import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.util.PropertiesHelper;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,16 +15,7 @@ import java.util.concurrent.ConcurrentMap;
  * endpoints differ only in what they ask for.
  */
 @org.apache.camel.spi.annotations.Component("dataverse")
-public final class DataverseComponent extends DefaultComponent {
-
-    @Metadata(autowired = true, description = "The configured environments; found in the registry when not set.")
-    private Environments environments;
-
-    @Metadata(defaultValue = "30s", javaType = "java.time.Duration",
-            description = "TCP connect timeout of each environment's HTTP client.")
-    private Duration connectTimeout = Duration.ofSeconds(30);
-
-    private volatile EnvironmentHttpClients httpClients;
+public final class DataverseComponent extends EnvironmentComponent {
     private final ConcurrentMap<String, ConcurrentMap<String, EntityMetadata>> metadataCaches = new ConcurrentHashMap<>();
 
     @Override
@@ -58,42 +44,8 @@ public final class DataverseComponent extends DefaultComponent {
     }
 
     DataverseClient client(String environmentName, RetryPolicy policy) {
-        DvEnvironment environment = environments().environment(environmentName);
+        DvEnvironment environment = environment(environmentName, "dataverse");
         ConcurrentMap<String, EntityMetadata> cache = metadataCaches.computeIfAbsent(environmentName, n -> new ConcurrentHashMap<>());
-        return new DataverseClient(environment, httpClients().clientFor(environment), policy, cache);
-    }
-
-    private Environments environments() {
-        if (environments == null) {
-            environments = EnvironmentLookup.find(getCamelContext(), "dataverse");
-        }
-        return environments;
-    }
-
-    private EnvironmentHttpClients httpClients() {
-        if (httpClients == null) {
-            synchronized (this) {
-                if (httpClients == null) {
-                    httpClients = new EnvironmentHttpClients(connectTimeout);
-                }
-            }
-        }
-        return httpClients;
-    }
-
-    public Environments getEnvironments() {
-        return environments;
-    }
-
-    public void setEnvironments(Environments environments) {
-        this.environments = environments;
-    }
-
-    public Duration getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    public void setConnectTimeout(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
+        return new DataverseClient(environment, httpClient(environment), policy, cache);
     }
 }

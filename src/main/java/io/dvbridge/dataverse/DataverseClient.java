@@ -78,7 +78,11 @@ public final class DataverseClient {
 
     /** The query's rows one by one, fetched a page at a time. */
     public Iterator<Map<String, Object>> queryRows(DataverseQuery query) {
-        Iterator<List<Map<String, Object>>> pages = queryPages(query);
+        return rows(queryPages(query));
+    }
+
+    /** The rows of lazily fetched pages, one at a time; a page is fetched only when its rows are needed. */
+    public static Iterator<Map<String, Object>> rows(Iterator<List<Map<String, Object>>> pages) {
         return new Iterator<>() {
             private Iterator<Map<String, Object>> current = java.util.Collections.emptyIterator();
 

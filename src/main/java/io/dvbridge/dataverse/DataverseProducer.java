@@ -77,33 +77,11 @@ final class DataverseProducer extends DefaultProducer {
         Iterator<List<Map<String, Object>>> pages = client.fetchPages(endpoint.getTarget(), fetchXml, endpoint.getPageSize());
         return switch (endpoint.getOutputMode()) {
             case pages -> pages;
-            case rows -> flatten(pages);
+            case rows -> DataverseClient.rows(pages);
             case list -> {
                 List<Map<String, Object>> all = new java.util.ArrayList<>();
                 pages.forEachRemaining(all::addAll);
                 yield all;
-            }
-        };
-    }
-
-    private static Iterator<Map<String, Object>> flatten(Iterator<List<Map<String, Object>>> pages) {
-        return new Iterator<>() {
-            private Iterator<Map<String, Object>> current = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && pages.hasNext()) {
-                    current = pages.next().iterator();
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return current.next();
             }
         };
     }

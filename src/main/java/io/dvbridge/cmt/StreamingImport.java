@@ -217,8 +217,12 @@ public final class StreamingImport {
                             + ", which is neither in the file nor in the target environment");
                     continue;
                 }
-                body.put(names.lookupNavigationProperty(d.entity(), d.field().name(), d.table()) + "@odata.bind",
-                        "/" + names.entitySetName(d.table()) + "(" + id + ")");
+                try {
+                    body.put(names.lookupNavigationProperty(d.entity(), d.field().name(), d.table()) + "@odata.bind",
+                            "/" + names.entitySetName(d.table()) + "(" + id + ")");
+                } catch (IllegalStateException noName) {
+                    missing.add(noName.getMessage());
+                }
             }
             if (!body.isEmpty()) {
                 writes.add(new PlannedWrite(first.entity(), first.recordId(), first.targetId(), WriteKind.UPDATE, 2, body,

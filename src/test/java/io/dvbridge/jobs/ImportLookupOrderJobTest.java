@@ -56,7 +56,10 @@ class ImportLookupOrderJobTest {
             </entities>
             """;
 
-    static final String WORLD = """
+    static final String WORLD = world("[]");
+
+    static String world(String peopleInTarget) {
+        return """
             environments:
               - name: dst
                 tenant: contoso
@@ -72,7 +75,9 @@ class ImportLookupOrderJobTest {
                     primaryName: dvb_name
                     columns:
                       - {name: dvb_leadid, schemaName: dvb_LeadId, type: Lookup, targets: [dvb_person]}
-            """;
+            """.replace("primaryName: dvb_name\n        columns:\n          - {name: dvb_managerid",
+                "primaryName: dvb_name\n        rows: " + peopleInTarget + "\n        columns:\n          - {name: dvb_managerid");
+    }
 
     @TempDir
     Path dir;
@@ -90,7 +95,7 @@ class ImportLookupOrderJobTest {
                 + "        <field name=\"dvb_personid\" value=\"" + id + "\" />\n"
                 + "        <field name=\"dvb_name\" value=\"" + name + "\" />\n"
                 + (manager == null ? "" : "        <field name=\"dvb_managerid\" value=\"" + manager + "\" lookupentity=\"dvb_person\" lookupentityname=\"\" />\n")
-                + "        <field name=\"dvb_teamid\" value=\"" + team + "\" lookupentity=\"dvb_team\" lookupentityname=\"\" />\n"
+                + (team == null ? "" : "        <field name=\"dvb_teamid\" value=\"" + team + "\" lookupentity=\"dvb_team\" lookupentityname=\"\" />\n")
                 + "      </record>\n";
     }
 

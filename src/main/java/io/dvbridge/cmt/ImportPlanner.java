@@ -388,6 +388,7 @@ public final class ImportPlanner {
                 boolean stateDiffers = false;
                 List<String> changed = new ArrayList<>();
                 Map<String, Object> existing = state.existing.orElse(Map.of());
+                Optional<String> unnamed = Optional.empty();
                 for (CmtFieldValue value : state.record.fields()) {
                     CmtField field = entity.field(value.name()).orElseThrow();
                     if (field.name().equals(entity.primaryIdField())) {
@@ -404,7 +405,13 @@ public final class ImportPlanner {
                         if (!state.creates() && sameLookup(field, to, existing)) {
                             continue;
                         }
-                        String bind = names.lookupNavigationProperty(entity.name(), field.name(), to.table()) + "@odata.bind";
+                        String bind;
+                        try {
+                            bind = names.lookupNavigationProperty(entity.name(), field.name(), to.table()) + "@odata.bind";
+                        } catch (IllegalStateException noName) {
+                            unnamed = Optional.of(noName.getMessage());
+                            break;
+                        }
                         String ref = "/" + names.entitySetName(to.table()) + "(" + to.targetId() + ")";
                         boolean waits = to.fileRecord().map(r -> r.creates() && r.group >= state.group).orElse(false);
                         (waits ? later : now).put(bind, ref);
@@ -417,6 +424,12 @@ public final class ImportPlanner {
                     }
                     now.put(field.name(), wanted);
                     changed.add(field.name());
+                }
+                if (unnamed.isPresent()) {
+                    // The target's metadata does not say how to write this lookup: the record cannot be written right.
+                    results.add(new RecordResult(entity.name(), state.record.id(), Optional.empty(), Outcome.FAILED,
+                            unnamed.get() + state.where()));
+                    continue;
                 }
                 String id = state.record.id();
                 Outcome outcome;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The import of a whole data.zip in bounded chunks ({@link ImportChunks}), so memory stays flat as the
@@ -28,10 +29,11 @@ import java.util.Set;
  *       fail the record when its target never appeared.</li>
  * </ol>
  *
- * Across chunks only three small things are kept: the ids of records matched under another id
- * (remapped lookups), the deferred lookups, and the results of records waiting for them.
- * What a chunk cannot see: a record id repeated in two chunks, or two records of different chunks
- * matching the same target row (the second simply updates it again).
+ * Across chunks only small things are kept: the ids of records matched under another id (remapped
+ * lookups), the deferred lookups, the results of records waiting for them, and, per entity, the record
+ * ids seen and the target row ids claimed so far (as {@link UUID}s: about 80 bytes each, so 4 MB per
+ * 50,000 records). With those a record id repeated in a later chunk, or a record of a later chunk
+ * matching a target row an earlier record already matched, is FAILED instead of writing the row twice.
  */
 public final class StreamingImport {
 
@@ -43,6 +45,8 @@ public final class StreamingImport {
     private final Map<String, List<Deferred>> deferred = new LinkedHashMap<>();
     private final Map<String, RecordResult> waiting = new LinkedHashMap<>();
     private final List<String> notices = new ArrayList<>();
+    private final Map<String, Set<Object>> seenIds = new HashMap<>();
+    private final Map<String, Set<Object>> claimedRows = new HashMap<>();
 
     /** A lookup set after every chunk was imported. */
     public record Deferred(String entity, String recordId, String targetId, CmtField field, String table, String id,
@@ -123,10 +127,19 @@ public final class StreamingImport {
         /** Plans the chunk; lookups that cannot be bound yet are deferred. */
         public ImportPlan plan() {
             TargetSnapshot snapshot = target.build();
+            String entityName = chunk.entity().name();
             Set<String> inChunk = new HashSet<>();
-            data.records(chunk.entity().name()).forEach(r -> inChunk.add(key(r.entity(), r.id())));
+            data.records(entityName).forEach(r -> inChunk.add(key(r.entity(), r.id())));
+            Set<Object> seen = seenIds.computeIfAbsent(entityName, e -> new HashSet<>());
+            List<RecordResult> repeated = new ArrayList<>();
             List<CmtRecord> planned = new ArrayList<>();
-            for (CmtRecord record : data.records(chunk.entity().name())) {
+            for (CmtRecord record : data.records(entityName)) {
+                if (seen.contains(compact(record.id()))) {
+                    repeated.add(new RecordResult(record.entity(), record.id(), Optional.empty(), Outcome.FAILED,
+                            "the record id appears more than once in the file (an earlier chunk of " + entityName
+                                    + " had it; this one is not imported)" + where(record)));
+                    continue;
+                }
                 List<CmtFieldValue> kept = new ArrayList<>();
                 for (CmtFieldValue value : record.fields()) {
                     Optional<CmtField> field = chunk.entity().field(value.name());
@@ -142,7 +155,8 @@ public final class StreamingImport {
                 }
                 planned.add(new CmtRecord(record.entity(), record.id(), kept, record.line()));
             }
-            plan = planner.plan(ImportData.of(schema, timestamp, planned, List.of()), snapshot);
+            planned.forEach(r -> seen.add(compact(r.id())));
+            plan = claimRows(entityName, planner.plan(ImportData.of(schema, timestamp, planned, List.of()), snapshot), repeated);
             plan.notices().forEach(n -> {
                 if (!notices.contains(n)) {
                     notices.add(n);
@@ -190,6 +204,50 @@ public final class StreamingImport {
         }
     }
 
+    /**
+     * Fails the records of a chunk's plan whose target row a record of an earlier chunk already matched
+     * (their writes are dropped), claims the rows of the others, and adds the repeated ids' failures.
+     */
+    private ImportPlan claimRows(String entity, ImportPlan plan, List<RecordResult> repeated) {
+        Set<Object> claimed = claimedRows.computeIfAbsent(entity, e -> new HashSet<>());
+        Set<String> dropped = new HashSet<>();
+        List<RecordResult> results = new ArrayList<>();
+        for (RecordResult result : plan.results()) {
+            if (result.outcome() == Outcome.FAILED || result.targetId().isEmpty()) {
+                results.add(result);
+                continue;
+            }
+            String row = result.targetId().get();
+            if (!claimed.add(compact(row))) {
+                dropped.add(key(result.entity(), result.recordId()));
+                results.add(new RecordResult(result.entity(), result.recordId(), Optional.empty(), Outcome.FAILED,
+                        "matches target row " + row + ", which a record of an earlier chunk of " + entity
+                                + " already matched; this one is not imported"));
+                continue;
+            }
+            results.add(result);
+        }
+        if (dropped.isEmpty() && repeated.isEmpty()) {
+            return plan;
+        }
+        results.addAll(repeated);
+        List<PlannedWrite> writes = plan.writes().stream().filter(w -> !dropped.contains(key(w.entity(), w.recordId()))).toList();
+        return new ImportPlan(writes, results, plan.notices());
+    }
+
+    /** A GUID as a {@link UUID} (compact in a set), anything else as lower-case text. */
+    private static Object compact(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException notAGuid) {
+            return id.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static String where(CmtRecord record) {
+        return record.line() > 0 ? " (data.xml line " + record.line() + ")" : "";
+    }
+
     /** After the last chunk: which deferred lookup targets exist now. */
     public List<LookupTargetQuery> deferredQueries() {
         Map<String, Set<String>> ids = new LinkedHashMap<>();
@@ -217,8 +275,12 @@ public final class StreamingImport {
                             + ", which is neither in the file nor in the target environment");
                     continue;
                 }
-                body.put(names.lookupNavigationProperty(d.entity(), d.field().name(), d.table()) + "@odata.bind",
-                        "/" + names.entitySetName(d.table()) + "(" + id + ")");
+                try {
+                    body.put(names.lookupNavigationProperty(d.entity(), d.field().name(), d.table()) + "@odata.bind",
+                            "/" + names.entitySetName(d.table()) + "(" + id + ")");
+                } catch (IllegalStateException noName) {
+                    missing.add(noName.getMessage());
+                }
             }
             if (!body.isEmpty()) {
                 writes.add(new PlannedWrite(first.entity(), first.recordId(), first.targetId(), WriteKind.UPDATE, 2, body,

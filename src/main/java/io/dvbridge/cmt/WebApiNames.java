@@ -13,6 +13,8 @@ public interface WebApiNames {
     /**
      * The single-valued navigation property behind lookup {@code lookupField} of {@code table} when it
      * points at {@code targetTable}, e.g. {@code parentcustomerid_account} for contact's customer lookup.
+     *
+     * @throws IllegalStateException when the metadata names none; the planner fails the record with its message
      */
     String lookupNavigationProperty(String table, String lookupField, String targetTable);
 }

@@ -421,9 +421,17 @@ public final class DataverseClient {
                     maxLengths.containsKey(name) ? OptionalInt.of(maxLengths.get(name)) : OptionalInt.empty(),
                     options.getOrDefault(name, List.of())));
         }
+        List<LookupRelationship> lookups = new ArrayList<>();
+        if (types.contains("Lookup") || types.contains("Customer") || types.contains("Owner")) {
+            getJson(logicalName, definition + "/ManyToOneRelationships?$select=ReferencingAttribute,ReferencedEntity,"
+                    + "ReferencingEntityNavigationPropertyName,ReferencedAttribute,SchemaName")
+                    .path("value").forEach(r -> lookups.add(new LookupRelationship(r.path("SchemaName").asText(""),
+                            r.path("ReferencingAttribute").asText(""), r.path("ReferencedEntity").asText(""),
+                            r.path("ReferencedAttribute").asText(""), r.path("ReferencingEntityNavigationPropertyName").asText(""))));
+        }
         return new EntityMetadata(entity.path("LogicalName").asText(logicalName), entity.path("EntitySetName").asText(""),
                 entity.path("PrimaryIdAttribute").asText(""), entity.path("PrimaryNameAttribute").asText(""),
-                entity.path("ChangeTrackingEnabled").asBoolean(false), columns);
+                entity.path("ChangeTrackingEnabled").asBoolean(false), columns, lookups);
     }
 
     private static List<OptionMetadata> options(JsonNode options) {

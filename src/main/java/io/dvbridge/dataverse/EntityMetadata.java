@@ -4,19 +4,44 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A table's definition as Dataverse describes it (EntityDefinitions), with its columns.
+ * A table's definition as Dataverse describes it (EntityDefinitions), with its columns and, for a
+ * table with lookups, its many-to-one relationships (which name the lookups' navigation properties).
  *
  * @param primaryNameAttribute empty for tables without a primary name column
  */
 public record EntityMetadata(String logicalName, String entitySetName, String primaryIdAttribute,
                              String primaryNameAttribute, boolean changeTrackingEnabled,
-                             List<AttributeMetadata> attributes) {
+                             List<AttributeMetadata> attributes, List<LookupRelationship> lookups) {
 
     public EntityMetadata {
         attributes = List.copyOf(attributes);
+        lookups = List.copyOf(lookups);
+    }
+
+    /** A table without lookup relationships. */
+    public EntityMetadata(String logicalName, String entitySetName, String primaryIdAttribute, String primaryNameAttribute,
+                          boolean changeTrackingEnabled, List<AttributeMetadata> attributes) {
+        this(logicalName, entitySetName, primaryIdAttribute, primaryNameAttribute, changeTrackingEnabled, attributes, List.of());
     }
 
     public Optional<AttributeMetadata> attribute(String logicalName) {
         return attributes.stream().filter(a -> a.logicalName().equals(logicalName)).findFirst();
+    }
+
+    /**
+     * The single-valued navigation property that sets lookup {@code lookupAttribute} to a row of
+     * {@code targetTable}, as the table's relationships name it: the relationship to that target, or,
+     * when the lookup has one navigation property for all its targets (owner: {@code ownerid} to the
+     * abstract {@code owner} table), that one. Empty when the metadata does not say.
+     */
+    public Optional<String> navigationProperty(String lookupAttribute, String targetTable) {
+        List<LookupRelationship> ofLookup = lookups.stream().filter(r -> r.referencingAttribute().equals(lookupAttribute)).toList();
+        Optional<String> exact = ofLookup.stream().filter(r -> r.referencedEntity().equals(targetTable))
+                .map(LookupRelationship::navigationProperty).findFirst();
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<String> names = ofLookup.stream().map(LookupRelationship::navigationProperty).distinct().toList();
+        return names.size() == 1 ? Optional.of(names.get(0)) : Optional.empty();
     }
 }

@@ -4,8 +4,6 @@ import io.dvbridge.cmt.CmtEntity;
 import io.dvbridge.cmt.ImportChunks;
 import io.dvbridge.cmt.ImportOutcomes;
 import io.dvbridge.cmt.ImportPlan;
-import io.dvbridge.cmt.ImportQueries;
-import io.dvbridge.cmt.Outcome;
 import io.dvbridge.cmt.PlannedWrite;
 import io.dvbridge.cmt.RecordResult;
 import io.dvbridge.cmt.ResultCounts;
@@ -54,6 +52,7 @@ public final class ImportRun {
     private int pass;
     private List<List<PlannedWrite>> groups = List.of();
     private final Set<String> failedInChunk = new HashSet<>();
+    private boolean closed;
 
     ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results) {
         this.request = request;
@@ -235,7 +234,12 @@ public final class ImportRun {
         return notices;
     }
 
+    /** Closes the results file and the data file; safe to call again (the route's doFinally does, after a failure too). */
     void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             results.close();
         } catch (IOException e) {
@@ -249,15 +253,7 @@ public final class ImportRun {
         }
     }
 
-    static boolean isFailure(RecordResult result) {
-        return result.outcome() == Outcome.FAILED;
-    }
-
     private static String key(String entity, String recordId) {
         return entity + "\u0000" + recordId.toLowerCase(Locale.ROOT);
-    }
-
-    ImportQueries emptyQueries() {
-        return new ImportQueries(List.of(), List.of());
     }
 }

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Web API names from table metadata read through {@code dataverse:metadata}. A lookup's navigation
- * property is the lookup's logical name, or {@code <lookup>_<target>} for a lookup to several tables
- * (customer, owner), as Dataverse names the single-valued navigation properties of system lookups.
+ * property comes from the table's many-to-one relationships (ReferencingEntityNavigationPropertyName),
+ * never from a naming rule: Dataverse matches it case-sensitively and for custom lookups it is the
+ * SchemaName ({@code msdyn_DataInsightsAndAnalyticsFeatureId}), not the logical name.
  */
 final class MetadataNames implements WebApiNames {
 
@@ -36,11 +37,14 @@ final class MetadataNames implements WebApiNames {
         return table(table).entitySetName();
     }
 
+    /**
+     * @throws IllegalStateException when the table's metadata names no navigation property for the lookup
+     *                               and target (the planner fails that record with this message)
+     */
     @Override
     public String lookupNavigationProperty(String table, String lookupField, String targetTable) {
-        EntityMetadata metadata = table(table);
-        boolean polymorphic = metadata.attribute(lookupField)
-                .map(a -> a.attributeType().equals("Customer") || a.attributeType().equals("Owner")).orElse(false);
-        return polymorphic ? lookupField + "_" + targetTable : lookupField;
+        return table(table).navigationProperty(lookupField, targetTable).orElseThrow(() -> new IllegalStateException(
+                "Table '" + table + "' has no many-to-one relationship from lookup '" + lookupField + "' to '" + targetTable
+                        + "' in the target environment's metadata"));
     }
 }

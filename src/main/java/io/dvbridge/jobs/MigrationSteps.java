@@ -110,7 +110,13 @@ public final class MigrationSteps {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Writer writer = Files.newBufferedWriter(results, StandardCharsets.UTF_8);
+        Writer writer;
+        try {
+            writer = Files.newBufferedWriter(results, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            chunks.close();
+            throw e;
+        }
         return new ImportRun(request, runId, clock.instant(), chunks, results, writer);
     }
 
@@ -211,10 +217,16 @@ public final class MigrationSteps {
     }
 
     public ImportReport finishImport(@ExchangeProperty("importRun") ImportRun run) {
-        run.close();
+        closeImport(run);
         ImportReport report = run.report(clock.instant());
         runs.write(run.getRunId(), IMPORT_REPORT, report);
         return report;
+    }
+
+    /** Closes the run's results and data files and forgets its state; the route calls it whether the import ended or threw. */
+    public void closeImport(@ExchangeProperty("importRun") ImportRun run) {
+        deferredByRun.remove(run.getRunId());
+        run.close();
     }
 
     private final Map<String, Map<String, Set<String>>> deferredByRun = new java.util.concurrent.ConcurrentHashMap<>();

@@ -333,4 +333,55 @@ class DataverseClientTest {
         assertThat(server.requests()).hasSize(4);
         assertThat(server.requests().get(0).rawUri()).startsWith(API_PATH + "EntityDefinitions(LogicalName='account')?$select=");
     }
+
+    @Test
+    void metadata_names_each_lookups_navigation_property_from_the_many_to_one_relationships() {
+        server.respond(r -> {
+            String uri = r.rawUri();
+            if (uri.contains("/ManyToOneRelationships")) {
+                return Reply.json(200, "{\"value\":["
+                        + relationship("msdyn_DataInsightsAndAnalyticsFeatureId", "msdyn_datainsightsandanalyticsfeatureid",
+                        "msdyn_datainsightsandanalyticsfeature", "msdyn_DataInsightsAndAnalyticsFeatureId") + ","
+                        + relationship("contact_customer_accounts", "parentcustomerid", "account", "parentcustomerid_account") + ","
+                        + relationship("contact_customer_contacts", "parentcustomerid", "contact", "parentcustomerid_contact") + ","
+                        + relationship("owner_contacts", "ownerid", "owner", "ownerid") + "]}");
+            }
+            if (uri.contains("/Attributes")) {
+                return Reply.json(200, "{\"value\":["
+                        + "{\"LogicalName\":\"msdyn_datainsightsandanalyticsfeatureid\",\"AttributeType\":\"Lookup\"},"
+                        + "{\"LogicalName\":\"parentcustomerid\",\"AttributeType\":\"Customer\"},"
+                        + "{\"LogicalName\":\"ownerid\",\"AttributeType\":\"Owner\"}]}");
+            }
+            return Reply.json(200, "{\"LogicalName\":\"contact\",\"EntitySetName\":\"contacts\",\"PrimaryIdAttribute\":\"contactid\"}");
+        });
+
+        EntityMetadata contact = client(FAST).metadata("contact");
+
+        assertThat(contact.navigationProperty("msdyn_datainsightsandanalyticsfeatureid", "msdyn_datainsightsandanalyticsfeature"))
+                .contains("msdyn_DataInsightsAndAnalyticsFeatureId");
+        assertThat(contact.navigationProperty("parentcustomerid", "account")).contains("parentcustomerid_account");
+        assertThat(contact.navigationProperty("parentcustomerid", "contact")).contains("parentcustomerid_contact");
+        assertThat(contact.navigationProperty("parentcustomerid", "lead")).as("no relationship to that table").isEmpty();
+        assertThat(contact.navigationProperty("ownerid", "team")).as("one navigation property for every owner").contains("ownerid");
+        assertThat(contact.navigationProperty("createdby", "systemuser")).isEmpty();
+        assertThat(server.requests()).extracting(Recorded::rawUri).anySatisfy(uri -> assertThat(uri).isEqualTo(API_PATH
+                + "EntityDefinitions(LogicalName='contact')/ManyToOneRelationships?$select=ReferencingAttribute,ReferencedEntity,"
+                + "ReferencingEntityNavigationPropertyName,ReferencedAttribute,SchemaName"));
+    }
+
+    @Test
+    void metadata_of_a_table_without_lookups_does_not_ask_for_relationships() {
+        server.respond(r -> r.rawUri().contains("/Attributes")
+                ? Reply.json(200, "{\"value\":[{\"LogicalName\":\"qty\",\"AttributeType\":\"Integer\"}]}")
+                : Reply.json(200, "{\"LogicalName\":\"dvb_item\",\"EntitySetName\":\"dvb_items\"}"));
+
+        assertThat(client(FAST).metadata("dvb_item").lookups()).isEmpty();
+        assertThat(server.requests()).extracting(Recorded::rawUri).noneMatch(uri -> uri.contains("Relationships"));
+    }
+
+    private static String relationship(String schemaName, String attribute, String target, String navigation) {
+        return "{\"SchemaName\":\"" + schemaName + "\",\"ReferencingAttribute\":\"" + attribute + "\",\"ReferencedEntity\":\""
+                + target + "\",\"ReferencedAttribute\":\"" + target + "id\",\"ReferencingEntityNavigationPropertyName\":\""
+                + navigation + "\"}";
+    }
 }

@@ -57,13 +57,14 @@ class DataMigrationJobTest {
             </entities>
             """;
 
+    /** Lookups carry SchemaName casing, so writes must use the exact navigation property names from the metadata. */
     static String tables(int noteMaxLength, String extraCategoryRows, String extraItemRows) {
         return """
                   - logicalName: dvb_category
                     entitySetName: dvb_categories
                     primaryName: dvb_name
                     columns:
-                      - {name: dvb_parentid, type: Lookup, targets: [dvb_category]}
+                      - {name: dvb_parentid, schemaName: dvb_ParentId, type: Lookup, targets: [dvb_category]}
                     rows: [%s]
                   - logicalName: dvb_item
                     entitySetName: dvb_items
@@ -77,7 +78,7 @@ class DataMigrationJobTest {
                       - {name: dvb_active, type: Boolean}
                       - {name: dvb_due, type: DateTime}
                       - {name: dvb_kind, type: Picklist, options: {1: Tool, 2: Part}}
-                      - {name: dvb_categoryid, type: Lookup, targets: [dvb_category]}
+                      - {name: dvb_categoryid, schemaName: dvb_CategoryId, type: Lookup, targets: [dvb_category]}
                     rows: [%s]
                 """.formatted(extraCategoryRows, noteMaxLength, extraItemRows).indent(4);
     }

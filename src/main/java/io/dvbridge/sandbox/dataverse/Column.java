@@ -6,11 +6,25 @@ import java.util.Map;
 /**
  * A column of a sandbox table. For lookups {@code name} is the logical name (e.g.
  * {@code parentaccountid}) while rows store the value under {@link #valueProperty()}
- * ({@code _parentaccountid_value}).
+ * ({@code _parentaccountid_value}). {@code schemaName} is the column's SchemaName (e.g.
+ * {@code msdyn_DataInsightsAndAnalyticsFeatureId}); it names a lookup's navigation properties, which
+ * the Web API matches case-sensitively.
  */
 public record Column(String name, AttributeType type, String displayName, Integer maxLength, String requiredLevel,
                      List<String> targets, Map<Integer, String> options, boolean validForCreate, boolean validForUpdate,
-                     Integer precision, Double minValue, Double maxValue) {
+                     Integer precision, Double minValue, Double maxValue, String schemaName) {
+
+    public Column {
+        schemaName = schemaName == null || schemaName.isBlank() ? name : schemaName;
+    }
+
+    /** A column whose SchemaName is its logical name (system columns are like that). */
+    public Column(String name, AttributeType type, String displayName, Integer maxLength, String requiredLevel,
+                  List<String> targets, Map<Integer, String> options, boolean validForCreate, boolean validForUpdate,
+                  Integer precision, Double minValue, Double maxValue) {
+        this(name, type, displayName, maxLength, requiredLevel, targets, options, validForCreate, validForUpdate,
+                precision, minValue, maxValue, name);
+    }
 
     /** The property name under which the Web API shows and filters this column's value. */
     public String valueProperty() {
@@ -19,5 +33,19 @@ public record Column(String name, AttributeType type, String displayName, Intege
 
     public boolean systemRequired() {
         return "SystemRequired".equals(requiredLevel);
+    }
+
+    /**
+     * Whether each target has a navigation property of its own ({@code <SchemaName>_<target>}), as for
+     * customer lookups and other multi-table lookups. An owner lookup has one navigation property
+     * ({@code ownerid}) to the abstract {@code principal} type, bound to users and teams alike.
+     */
+    public boolean polymorphic() {
+        return type == AttributeType.CUSTOMER || (type == AttributeType.LOOKUP && targets.size() > 1);
+    }
+
+    /** The single-valued navigation property that sets this lookup to a row of {@code target}. */
+    public String navigationProperty(String target) {
+        return polymorphic() ? schemaName + "_" + target : schemaName;
     }
 }

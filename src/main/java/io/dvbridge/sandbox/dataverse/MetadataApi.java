@@ -26,10 +26,13 @@ import java.util.regex.Pattern;
 final class MetadataApi {
 
     private static final Pattern PATH = Pattern.compile(
-            "^EntityDefinitions(?:\\((?:LogicalName='([^']+)'|([0-9a-fA-F-]{36}))\\))?(?:/(Attributes|Keys)(?:\\(LogicalName='([^']+)'\\))?(?:/Microsoft\\.Dynamics\\.CRM\\.([A-Za-z]+))?)?$");
+            "^EntityDefinitions(?:\\((?:LogicalName='([^']+)'|([0-9a-fA-F-]{36}))\\))?(?:/(Attributes|Keys|ManyToOneRelationships)(?:\\(LogicalName='([^']+)'\\))?(?:/Microsoft\\.Dynamics\\.CRM\\.([A-Za-z]+))?)?$");
     private static final Set<String> ENTITY_PROPERTIES = Set.of("MetadataId", "LogicalName", "SchemaName", "EntitySetName",
             "LogicalCollectionName", "PrimaryIdAttribute", "PrimaryNameAttribute", "ChangeTrackingEnabled", "ObjectTypeCode",
-            "DisplayName", "TableType", "IsCustomEntity", "Attributes", "Keys");
+            "DisplayName", "TableType", "IsCustomEntity", "Attributes", "Keys", "ManyToOneRelationships");
+    private static final Set<String> RELATIONSHIP_PROPERTIES = Set.of("MetadataId", "SchemaName", "RelationshipType",
+            "ReferencedEntity", "ReferencedAttribute", "ReferencingEntity", "ReferencingAttribute",
+            "ReferencedEntityNavigationPropertyName", "ReferencingEntityNavigationPropertyName", "IsCustomRelationship");
     private static final List<String> BASE_ATTRIBUTE_PROPERTIES = List.of("MetadataId", "LogicalName", "SchemaName",
             "EntityLogicalName", "AttributeType", "AttributeTypeName", "RequiredLevel", "IsValidForCreate", "IsValidForUpdate",
             "IsValidForRead", "IsPrimaryId", "IsPrimaryName", "IsCustomAttribute", "DisplayName", "AttributeOf");
@@ -70,6 +73,15 @@ final class MetadataApi {
             }
             entity.put("@odata.context", apiBase + "$metadata#EntityDefinitions/$entity");
             return WebApi.ok(200, first(entity, "@odata.context"));
+        }
+        if (m.group(3).equals("ManyToOneRelationships")) {
+            if (m.group(4) != null || m.group(5) != null) {
+                throw DataverseError.segmentNotFound(path.substring(path.indexOf("ManyToOneRelationships")));
+            }
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.put("@odata.context", apiBase + "$metadata#EntityDefinitions('" + schema.logicalName() + "')/ManyToOneRelationships");
+            root.set("value", manyToOne(schema, select(params, RELATIONSHIP_PROPERTIES, "OneToManyRelationshipMetadata")));
+            return WebApi.ok(200, root);
         }
         if (m.group(3).equals("Keys")) {
             ObjectNode root = Json.MAPPER.createObjectNode();
@@ -154,7 +166,7 @@ final class MetadataApi {
         node.put("@odata.type", "#Microsoft.Dynamics.CRM." + c.type().metadataType());
         node.put("MetadataId", metadataId(schema.logicalName() + "." + c.name()).toString());
         node.put("LogicalName", c.name());
-        node.put("SchemaName", c.name());
+        node.put("SchemaName", c.schemaName());
         node.put("EntityLogicalName", schema.logicalName());
         node.put("AttributeType", c.type().attributeType());
         node.putObject("AttributeTypeName").put("Value", c.type().typeName());
@@ -199,6 +211,38 @@ final class MetadataApi {
             });
         }
         return project(node, select, Set.of("@odata.type", "MetadataId", "OptionSet"));
+    }
+
+    /**
+     * The table's lookups as Dataverse lists them: one relationship per lookup column and target (an
+     * owner lookup has one, to the abstract {@code owner} table). ReferencingEntityNavigationPropertyName
+     * is the name a write must use in {@code <name>@odata.bind}.
+     */
+    private ArrayNode manyToOne(TableSchema schema, List<String> select) {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (Column c : schema.columns()) {
+            if (!c.type().isLookup()) {
+                continue;
+            }
+            List<String> targets = c.type() == AttributeType.OWNER ? List.of("owner") : c.targets();
+            for (String target : targets) {
+                boolean owner = c.type() == AttributeType.OWNER;
+                String name = owner ? "owner_" + schema.entitySetName() : target + "_" + schema.logicalName() + "_" + c.schemaName();
+                ObjectNode node = list.addObject();
+                node.put("MetadataId", metadataId("relationship:" + name).toString());
+                node.put("SchemaName", name);
+                node.put("RelationshipType", "OneToManyRelationship");
+                node.put("ReferencedEntity", target);
+                node.put("ReferencedAttribute", owner ? "ownerid" : data.table(target).map(t -> t.schema().primaryId()).orElse(target + "id"));
+                node.put("ReferencingEntity", schema.logicalName());
+                node.put("ReferencingAttribute", c.name());
+                node.put("ReferencedEntityNavigationPropertyName", name);
+                node.put("ReferencingEntityNavigationPropertyName", owner ? c.schemaName() : c.navigationProperty(target));
+                node.put("IsCustomRelationship", c.name().contains("_"));
+                project(node, select, Set.of("MetadataId"));
+            }
+        }
+        return list;
     }
 
     private ArrayNode keys(TableSchema schema) {

@@ -43,7 +43,7 @@ final class RowJson {
         if (annotations && value != null) {
             if (column.type().isLookup()) {
                 String target = row.lookupTargets().getOrDefault(property, "");
-                node.put(property + "@Microsoft.Dynamics.CRM.associatednavigationproperty", column.name());
+                node.put(property + "@Microsoft.Dynamics.CRM.associatednavigationproperty", column.navigationProperty(target));
                 node.put(property + "@Microsoft.Dynamics.CRM.lookuplogicalname", target);
                 data.table(target).flatMap(t -> t.row((UUID) value).flatMap(r -> t.schema().primaryName().map(r::get)))
                         .ifPresent(name -> node.put(property + "@OData.Community.Display.V1.FormattedValue", String.valueOf(name)));

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -106,8 +105,9 @@ final class RowWriter {
 
     private void bind(TableSchema schema, String navigation, JsonNode value, Map<String, Object> values,
                       Map<String, String> targets, UnaryOperator<String> contentReferences) {
-        Column column = lookupColumn(schema, navigation).orElseThrow(() -> DataverseError.payload(schema.entitySetName(),
+        Navigation nav = navigation(schema, navigation).orElseThrow(() -> DataverseError.payload(schema.entitySetName(),
                 "An undeclared property '" + navigation + "' which only has property annotations in the payload but no property value was found in the payload."));
+        Column column = nav.column();
         if (value == null || value.isNull()) {
             values.put(column.valueProperty(), null);
             targets.remove(column.valueProperty());
@@ -122,23 +122,47 @@ final class RowWriter {
             throw DataverseError.badRequest("The value '" + value.textValue() + "' of '" + navigation + "@odata.bind' is not a valid entity reference.");
         }
         Table target = data.tableBySet(m.group(1)).orElseThrow(() -> DataverseError.segmentNotFound(m.group(1)));
-        if (!column.targets().isEmpty() && column.targets().stream().noneMatch(t -> t.equals(target.schema().logicalName()))) {
-            throw DataverseError.badRequest("Lookup '" + column.name() + "' cannot point to a '" + target.schema().logicalName()
+        String targetTable = target.schema().logicalName();
+        if (nav.target().filter(t -> !t.equals(targetTable)).isPresent()) {
+            // A multi-table lookup has one navigation property per target, typed to that target's entity type.
+            throw DataverseError.badRequest("The navigation property '" + navigation + "' refers to entity type '"
+                    + nav.target().get() + "', but the reference '" + value.textValue() + "' is a '" + targetTable + "'.");
+        }
+        if (!column.targets().isEmpty() && column.targets().stream().noneMatch(t -> t.equals(targetTable))) {
+            throw DataverseError.badRequest("Lookup '" + column.name() + "' cannot point to a '" + targetTable
                     + "' record (allowed: " + String.join(", ", column.targets()) + ").");
         }
         EntityKey key = EntityKey.parse(target.schema(), SandboxPaths.decode(m.group(2)));
         StoredRow row = key.id().flatMap(target::row).or(() -> key.id().isEmpty() ? target.findByKey(key.alternate()) : Optional.empty())
-                .orElseThrow(() -> DataverseError.notFound(target.schema().logicalName(), key.describe()));
+                .orElseThrow(() -> DataverseError.notFound(targetTable, key.describe()));
         values.put(column.valueProperty(), row.id());
-        targets.put(column.valueProperty(), target.schema().logicalName());
+        targets.put(column.valueProperty(), targetTable);
     }
 
-    /** The lookup a navigation property names: its logical name, any casing, or {@code name_target} for polymorphic ones. */
-    private static Optional<Column> lookupColumn(TableSchema schema, String navigation) {
-        String lower = navigation.toLowerCase(Locale.ROOT);
+    /** A lookup column reached through one of its navigation properties; {@code target} for a multi-table lookup's. */
+    private record Navigation(Column column, Optional<String> target) {
+    }
+
+    /**
+     * The lookup a navigation property names. Like Dataverse, only the exact name counts (OData names
+     * are case-sensitive): the SchemaName for a single-table or owner lookup (e.g.
+     * {@code msdyn_DataInsightsAndAnalyticsFeatureId}, {@code ownerid}), {@code <SchemaName>_<target>}
+     * for each target of a customer or other multi-table lookup (e.g. {@code parentcustomerid_account}).
+     */
+    private static Optional<Navigation> navigation(TableSchema schema, String navigation) {
         for (Column c : schema.columns()) {
-            if (c.type().isLookup() && (c.name().equals(lower) || c.targets().stream().anyMatch(t -> (c.name() + "_" + t).equals(lower)))) {
-                return Optional.of(c);
+            if (!c.type().isLookup()) {
+                continue;
+            }
+            if (!c.polymorphic() && c.schemaName().equals(navigation)) {
+                return Optional.of(new Navigation(c, Optional.empty()));
+            }
+            if (c.polymorphic()) {
+                for (String target : c.targets()) {
+                    if (c.navigationProperty(target).equals(navigation)) {
+                        return Optional.of(new Navigation(c, Optional.of(target)));
+                    }
+                }
             }
         }
         return Optional.empty();

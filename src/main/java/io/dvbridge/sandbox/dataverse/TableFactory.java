@@ -63,7 +63,7 @@ final class TableFactory {
                     : defaultMaxLength(type),
                     c.required() != null ? c.required() : (isPrimaryId ? "SystemRequired" : "None"), c.targets(), c.options(),
                     c.validForCreate() == null || c.validForCreate(), c.validForUpdate() == null ? !isPrimaryId : c.validForUpdate(),
-                    c.precision(), c.minValue(), c.maxValue()));
+                    c.precision(), c.minValue(), c.maxValue(), c.schemaName()));
         }
         for (String system : List.of("createdon", "modifiedon")) {
             columns.putIfAbsent(system, new Column(system, AttributeType.DATETIME, system.equals("createdon") ? "Created On" : "Modified On",

@@ -76,7 +76,8 @@ final class ValueCodec {
                 yield node.textValue();
             }
             case LOOKUP, CUSTOMER, OWNER -> throw DataverseError.payload(table.entitySetName(),
-                    "Lookup property '" + column.valueProperty() + "' cannot be set directly; use '" + column.name() + "@odata.bind'.");
+                    "Lookup property '" + column.valueProperty() + "' cannot be set directly; use '"
+                            + (column.polymorphic() ? column.schemaName() + "_<table>" : column.schemaName()) + "@odata.bind'.");
         };
         checkRange(table, column, value);
         return value;

@@ -1,0 +1,125 @@
+package io.dvbridge.jobs;
+
+import io.dvbridge.cmt.DataZipWriter;
+import io.dvbridge.cmt.Outcome;
+import io.dvbridge.cmt.RecordResult;
+import io.dvbridge.cmt.ResultsFile;
+import io.dvbridge.sandbox.dataverse.StoredRow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static io.dvbridge.jobs.ImportLookupOrderJobTest.P1;
+import static io.dvbridge.jobs.ImportLookupOrderJobTest.P2;
+import static io.dvbridge.jobs.ImportLookupOrderJobTest.P3;
+import static io.dvbridge.jobs.ImportLookupOrderJobTest.T1;
+import static io.dvbridge.jobs.ImportLookupOrderJobTest.person;
+import static io.dvbridge.jobs.ImportLookupOrderJobTest.team;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What a chunk alone cannot see is still caught across chunks, and a failing import leaves no file open. */
+class ImportSafetyJobTest {
+
+    static final String ANN_IN_TARGET = "44444444-0000-4000-8000-000000000001";
+
+    @TempDir
+    Path dir;
+    MigrationWorld world;
+
+    @AfterEach
+    void stop() {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    private Path folder(String people) throws IOException {
+        Path folder = dir.resolve("data");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("[Content_Types].xml"), DataZipWriter.CONTENT_TYPES);
+        Files.writeString(folder.resolve("data_schema.xml"), ImportLookupOrderJobTest.SCHEMA);
+        Files.writeString(folder.resolve("data.xml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities>\n"
+                + "  <entity name=\"dvb_team\" displayname=\"Team\">\n    <records>\n" + team(T1, "Core", P1) + "    </records>\n  </entity>\n"
+                + "  <entity name=\"dvb_person\" displayname=\"Person\">\n    <records>\n" + people + "    </records>\n  </entity>\n</entities>\n");
+        return folder;
+    }
+
+    private static List<RecordResult> results(ImportReport report) throws IOException {
+        try (Reader in = Files.newBufferedReader(Path.of(report.resultsFile()))) {
+            return ResultsFile.read(in);
+        }
+    }
+
+    @Test
+    void a_record_id_repeated_in_a_later_chunk_fails_and_the_row_keeps_the_first_records_values() throws IOException {
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, "dst");
+        Path data = folder(person(P1, "Ann", null, null) + person(P2, "Bob", null, null) + person(P1, "Ann again", null, null));
+
+        ImportReport report = world.runtime.importData(DataImportRequest.of("dst", data).withChunkSize(2));
+
+        List<RecordResult> ann = results(report).stream().filter(r -> r.recordId().equals(P1)).toList();
+        assertThat(ann).extracting(RecordResult::outcome).containsExactly(Outcome.CREATED, Outcome.FAILED);
+        assertThat(ann.get(1).message()).contains("appears more than once in the file").contains("line");
+        assertThat(world.table("dst", "dvb_people").row(UUID.fromString(P1)).orElseThrow().get("dvb_name")).isEqualTo("Ann");
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void two_records_of_different_chunks_matching_the_same_target_row_fail_the_second_instead_of_writing_the_row_twice() throws IOException {
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.world("[{dvb_personid: " + ANN_IN_TARGET + ", dvb_name: Ann}]"), "dst");
+        Path data = folder(person(P1, "Ann", null, null) + person(P2, "Bob", null, null) + person(P3, "Ann", P2, null));
+
+        ImportReport report = world.runtime.importData(DataImportRequest.of("dst", data).withChunkSize(2));
+
+        List<RecordResult> results = results(report);
+        assertThat(results).filteredOn(r -> r.recordId().equals(P1)).singleElement()
+                .satisfies(r -> assertThat(r.targetId()).contains(ANN_IN_TARGET));
+        assertThat(results).filteredOn(r -> r.recordId().equals(P3)).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.message()).contains("matches target row " + ANN_IN_TARGET).contains("earlier chunk");
+        });
+        StoredRow ann = world.table("dst", "dvb_people").row(UUID.fromString(ANN_IN_TARGET)).orElseThrow();
+        assertThat(ann.get("_dvb_managerid_value")).as("the second record's manager was not written").isNull();
+        assertThat(world.table("dst", "dvb_people").row(UUID.fromString(P3))).isEmpty();
+    }
+
+    @Test
+    void an_import_that_throws_midway_closes_its_results_file() throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc to see open files");
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, "dst");
+        Path data = folder(person(P1, "Ann", null, null) + person(P2, "Bob", null, null) + "      <record id=\"broken\"><field name=");
+        Path resultsFile = dir.resolve("results.jsonl");
+
+        assertThatThrownBy(() -> world.runtime.importData(DataImportRequest.of("dst", data).withChunkSize(2).withResultsFile(resultsFile)))
+                .hasStackTraceContaining("data.xml");
+
+        assertThat(Files.readString(resultsFile)).as("the chunks before the failure have their results").contains(P1).contains(P2);
+        assertThat(openFiles(fds)).doesNotContain(resultsFile.toRealPath());
+    }
+
+    private static List<Path> openFiles(Path fds) throws IOException {
+        List<Path> open = new ArrayList<>();
+        try (Stream<Path> list = Files.list(fds)) {
+            for (Path fd : list.toList()) {
+                try {
+                    open.add(Files.readSymbolicLink(fd));
+                } catch (IOException | UnsupportedOperationException gone) {
+                    // closed while listing
+                }
+            }
+        }
+        return open;
+    }
+}

@@ -12,6 +12,9 @@ import java.util.Map;
 /** The state of one export in routes/config-migration.camel.yaml, kept in the exchange property {@code exportRun}. */
 public final class ExportRun {
 
+    /** Progress of long exports, one line per page, on the log (stderr), never on the report's stdout. */
+    private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger("io.dvbridge.progress");
+
     private final DataExportRequest request;
     private final String runId;
     private final Instant startedAt;
@@ -74,8 +77,9 @@ public final class ExportRun {
     }
 
     void counted(int rows) {
-        counts.merge(current.name(), (long) rows, Long::sum);
+        long total = counts.merge(current.name(), (long) rows, Long::sum);
         requests++;
+        PROGRESS.info("export {} from {}: {} {} records written", runId, getEnvironment(), total, current.name());
     }
 
     long requests() {

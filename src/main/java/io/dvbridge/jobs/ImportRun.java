@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ImportRun {
 
+    /** Progress of long imports, one line per chunk, on the log (stderr), never on the report's stdout. */
+    private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger("io.dvbridge.progress");
+
     private final DataImportRequest request;
     private final String runId;
     private final Instant startedAt;
@@ -215,6 +218,10 @@ public final class ImportRun {
                 }
             }
             results.flush();
+            if (!done.isEmpty()) {
+                PROGRESS.info("import {} into {}: {} records done ({} created, {} updated, {} unchanged, {} failed)",
+                        runId, request.environment(), created + updated + unchanged + failed, created, updated, unchanged, failed);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the results file " + resultsPath + ": " + e.getMessage(), e);
         }

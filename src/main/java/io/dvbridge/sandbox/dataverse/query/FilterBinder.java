@@ -288,13 +288,20 @@ final class FilterBinder {
     }
 
     /**
-     * Membership in an In list. GUID lists (ids, lookups: the common case, often hundreds of values) are
-     * answered from a hash set so that a query costs rows + values, not rows x values.
+     * Membership in an In list. GUID lists (ids, lookups: the common case, often hundreds of values) and
+     * text lists (names, codes) are answered from a hash set so that a query costs rows + values, not
+     * rows x values; text is compared by its collation key (case, accents and trailing spaces folded),
+     * exactly as '=' compares it.
      */
     private static java.util.function.Function<Object, Boolean> membership(List<Object> values) {
         if (!values.isEmpty() && values.stream().allMatch(v -> v instanceof java.util.UUID)) {
             java.util.Set<Object> ids = new java.util.HashSet<>(values);
             return value -> value == null ? null : ids.contains(value);
+        }
+        if (!values.isEmpty() && values.stream().allMatch(v -> v instanceof String)) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            values.forEach(v -> keys.add(Collation.key((String) v)));
+            return value -> value == null ? null : value instanceof String text ? keys.contains(Collation.key(text)) : in(value, values);
         }
         return value -> in(value, values);
     }

@@ -50,6 +50,12 @@ final class CollectionQuery {
                     + "; query the related table separately.");
         }
         Prefer prefer = Prefer.of(request);
+        if (prefer.trackChanges()) {
+            if (!table.schema().changeTracking()) {
+                throw new DataverseError(400, "0x80072491", "Entity " + table.schema().logicalName() + " isn't enabled for change tracking.");
+            }
+            throw DataverseError.badRequest("The sandbox does not implement change tracking (odata.track-changes, delta links) yet.");
+        }
         if (params.containsKey("fetchXml")) {
             return fetchXml(table, params.get("fetchXml"), prefer);
         }

@@ -343,4 +343,12 @@ class DataverseServiceTest {
         assertThat(page).isEqualTo(3);
         assertThat(names).hasSize(25).doesNotHaveDuplicates();
     }
+
+    @Test
+    void track_changes_on_a_table_without_change_tracking_gets_dataverses_error() throws Exception {
+        SandboxResponse r = call("GET", "accounts?$select=name", null, "Prefer", "odata.track-changes");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(json(r).at("/error/code").asText()).isEqualTo("0x80072491");
+        assertThat(json(r).at("/error/message").asText()).isEqualTo("Entity account isn't enabled for change tracking.");
+    }
 }

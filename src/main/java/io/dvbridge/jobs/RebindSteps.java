@@ -108,6 +108,11 @@ public final class RebindSteps {
 
     /** Each planned change as a PATCH conditional on the ETag the row had when it was read. */
     public List<DataverseWrite> writes(@ExchangeProperty("run") RebindRun run) {
+        if (run.isAtomic() && run.writes().size() > io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS) {
+            throw new IllegalStateException(run.writes().size() + " rows need changes, but one atomic changeset holds at most "
+                    + io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS + " writes; run again with --row-by-row "
+                    + "(each row stands alone), or narrow the run with --feature. Nothing was written.");
+        }
         List<DataverseWrite> writes = new ArrayList<>();
         for (PlannedChange change : run.writes()) {
             writes.add(DataverseWrite.update(AnalyticsColumns.REPORT_ENTITY_SET, EntityKey.of(UUID.fromString(change.rowId())),

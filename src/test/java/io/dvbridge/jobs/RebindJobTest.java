@@ -191,4 +191,25 @@ class RebindJobTest {
         assertThatThrownBy(() -> world.runtime.rebind(RebindRequest.of(PROD)))
                 .isInstanceOf(WorkspaceSelectionException.class).hasMessageContaining("HISTORICAL");
     }
+
+    @Test
+    void a_plan_larger_than_one_changeset_stops_before_writing_unless_rows_may_stand_alone() {
+        var data = world.sandbox.environment(PROD).data();
+        String dataset = world.sandbox.powerBi().reports(PROD_HISTORICAL_WS).get(0).datasetId().orElseThrow();
+        for (int n = 1; n <= 1000; n++) {
+            data.add(REPORTS, Map.of("msdyn_dataanalyticsreportid", UUID.randomUUID(), "msdyn_name", "Bulk " + n,
+                    "msdyn_workspaceid", DEV_HISTORICAL_WS, "msdyn_reportid", UUID.randomUUID().toString(),
+                    "_msdyn_datainsightsandanalyticsfeatureid_value", UUID.fromString("f2266eb4-226f-4cf1-b422-89c5f48b40cb")),
+                    Map.of("_msdyn_datainsightsandanalyticsfeatureid_value", "msdyn_datainsightsandanalyticsfeature"));
+            world.sandbox.powerBi().addReport(PROD_HISTORICAL_WS, new io.dvbridge.sandbox.fixture.PowerBiSpec.ReportSpec(
+                    null, "Bulk " + n, dataset, null, null, null));
+        }
+        assertThatThrownBy(() -> world.runtime.rebind(RebindRequest.of(PROD).withFeature(io.dvbridge.rebind.FeatureSelection.HISTORICAL)))
+                .hasMessageContaining("1007 rows need changes").hasMessageContaining("--row-by-row").hasMessageContaining("Nothing was written");
+        assertThat(world.requests("POST", "$batch")).isZero();
+        RebindReport report = world.runtime.rebind(RebindRequest.of(PROD).withFeature(io.dvbridge.rebind.FeatureSelection.HISTORICAL)
+                .withMode(WriteMode.ROW_BY_ROW));
+        assertThat(report.counts().updated()).isEqualTo(1007);
+        assertThat(world.requests("POST", "$batch")).isEqualTo(2);
+    }
 }

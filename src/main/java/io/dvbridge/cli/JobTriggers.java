@@ -91,6 +91,16 @@ public final class JobTriggers {
         throw new IllegalArgumentException("Not a job report: " + report.getClass().getSimpleName());
     }
 
+    /**
+     * A REST body must be sent as JSON: the HTTP server reads a form-encoded body (curl -d's default) as
+     * form fields, and the job would then see no body at all.
+     */
+    public void requireJson(String contentType) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new TriggerRequestException("Content-Type", "Send the request body as JSON, with Content-Type: application/json");
+        }
+    }
+
     /** For a queue message whose {@code job} header names no job this bundle runs. */
     public Object unknownJob(String job) {
         throw new TriggerRequestException("job", job == null || job.isBlank()

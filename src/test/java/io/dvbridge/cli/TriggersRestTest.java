@@ -99,6 +99,11 @@ class TriggersRestTest {
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.body().get("field").asText()).isEqualTo("dryRun");
 
+        Answer form = send(HttpRequest.newBuilder(uri("/api/jobs/rebind")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"environment\":\"contoso-prod\"}")).build());
+        assertThat(form.status()).isEqualTo(400);
+        assertThat(form.body().get("field").asText()).isEqualTo("Content-Type");
+
         Answer url = post("/api/jobs/rebind", "{\"environment\":\"contoso-prod\",\"dataverseUrl\":\"https://evil.example\"}");
         assertThat(url.status()).isEqualTo(400);
         assertThat(url.body().get("field").asText()).isEqualTo("dataverseUrl");

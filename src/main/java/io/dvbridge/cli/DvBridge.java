@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The dvbridge command line: one subcommand per job, plus the sandbox tenant. */
 @Command(name = "dvbridge", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Moves data and report references between Dataverse, Power BI and the systems around them.",
-        subcommands = {RebindCommand.class, DataCommand.class, MigrateCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RebindCommand.class, DataCommand.class, MigrateCommand.class, RunCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class DvBridge implements Runnable {
 
     /** Exit code of a command line that could not be understood (2 already means "rows need attention"). */

@@ -21,9 +21,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AggregationStrategies;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.support.PluginHelper;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,11 +52,16 @@ public final class JobRuntime implements AutoCloseable {
     private final ProducerTemplate template;
     private EmbeddedSandbox sandbox;
 
-    private JobRuntime(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions) throws Exception {
+    private JobRuntime(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions,
+                       boolean serving) throws Exception {
         main = new Main();
         main.setPropertyPlaceholderLocations(configFile.map(f -> "file:" + f.toAbsolutePath() + ",").orElse("") + CONFIG_LOCATIONS);
         Properties props = new Properties();
         props.putAll(overrides);
+        if (!serving) {
+            // A one-shot run answers its caller and exits: no HTTP server, whatever camel.server.enabled says.
+            props.put("camel.server.enabled", "false");
+        }
         main.setOverrideProperties(props);
         main.configure().setName("dvbridge");
         main.configure().setShutdownTimeout(5);
@@ -65,6 +73,9 @@ public final class JobRuntime implements AutoCloseable {
         });
         try {
             main.start();
+            if (serving) {
+                loadTriggerRoutes(main.getCamelContext());
+            }
         } catch (Exception e) {
             // The sandbox may already be serving; its threads must not keep a failed process alive.
             if (sandbox != null) {
@@ -82,8 +93,22 @@ public final class JobRuntime implements AutoCloseable {
 
     /** As {@link #start(Map, Optional)}, with options for the embedded sandbox (tests and benchmarks tune its latency or limits). */
     public static JobRuntime start(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions) {
+        return create(overrides, configFile, sandboxOptions, false);
+    }
+
+    /**
+     * Starts the application for {@code dvbridge run}: as {@link #start}, plus the triggers that
+     * configuration enables (REST on {@code camel.server.*}, queue messages, schedules), loaded from
+     * {@code dvbridge.run.routes}. Only this mode loads those routes, so one-shot runs start no listener.
+     */
+    public static JobRuntime serve(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions) {
+        return create(overrides, configFile, sandboxOptions, true);
+    }
+
+    private static JobRuntime create(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions,
+                                     boolean serving) {
         try {
-            return new JobRuntime(overrides, configFile, sandboxOptions);
+            return new JobRuntime(overrides, configFile, sandboxOptions, serving);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -107,6 +132,23 @@ public final class JobRuntime implements AutoCloseable {
         context.getRegistry().bind("rebindSteps", new RebindSteps(runs, Clock.systemUTC()));
         context.getRegistry().bind("migrationSteps", new MigrationSteps(runs, Clock.systemUTC()));
         context.getRegistry().bind("collectInList", AggregationStrategies.flexible().accumulateInCollection(ArrayList.class));
+        context.getRegistry().bind("jobTriggers", new JobTriggers(
+                context.getRegistry().lookupByNameAndType("environments", Environments.class), runs, context.getPropertiesComponent()));
+    }
+
+    private static void loadTriggerRoutes(CamelContext context) throws Exception {
+        RoutesLoader loader = PluginHelper.getRoutesLoader(context);
+        for (String location : list(context.resolvePropertyPlaceholders("{{dvbridge.run.routes}}"))) {
+            loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource(location));
+        }
+        // A schedule route only for a job whose cron is set: an idle Quartz trigger would still fire.
+        for (String job : JobTriggers.SCHEDULED_JOBS) {
+            Optional<String> cron = context.getPropertiesComponent().resolveProperty("dvbridge.schedule." + job + ".cron").filter(c -> !c.isBlank());
+            if (cron.isPresent()) {
+                TemplatedRouteBuilder.builder(context, "schedule").routeId("schedule-" + job)
+                        .parameter("job", job).parameter("cron", cron.get().strip()).add();
+            }
+        }
     }
 
     private static List<String> list(String csv) {

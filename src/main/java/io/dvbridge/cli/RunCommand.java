@@ -1,0 +1,42 @@
+package io.dvbridge.cli;
+
+import io.dvbridge.rebind.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code dvbridge run}: keeps the jobs running behind the triggers configuration enables, until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        exitCodeOnInvalidInput = DvBridge.USAGE_ERROR, exitCodeOnExecutionException = ExitCodes.FAILED,
+        description = {"Start dvbridge and keep it running (until SIGTERM or Ctrl+C) with the triggers that configuration enables:",
+                "REST on camel.server.host:camel.server.port (POST /api/jobs/rebind, POST /api/jobs/migrate,",
+                "GET /api/runs/{runId}, GET /api/health), queue messages (dvbridge.queue.*) and schedules",
+                "(dvbridge.schedule.<job>.cron). See docs/triggers.md."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped on request", "1:could not start (configuration, port in use, ...)", "64:invalid command line"})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Extra properties file, overriding config/application.properties")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        JobRuntime runtime = JobRuntime.serve(Map.of(), Optional.ofNullable(config), Optional.empty());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                runtime.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "dvbridge-shutdown"));
+        System.out.println("dvbridge is running; stop it with SIGTERM or Ctrl+C.");
+        stopped.await();
+        return ExitCodes.SUCCESS;
+    }
+}

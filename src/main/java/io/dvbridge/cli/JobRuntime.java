@@ -138,7 +138,12 @@ public final class JobRuntime implements AutoCloseable {
 
     private static void loadTriggerRoutes(CamelContext context) throws Exception {
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
-        for (String location : list(context.resolvePropertyPlaceholders("{{dvbridge.run.routes}}"))) {
+        List<String> locations = new ArrayList<>(list(context.resolvePropertyPlaceholders("{{dvbridge.run.routes}}")));
+        // A RabbitMQ endpoint connects as soon as it is created, even in a route that never starts.
+        if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{dvbridge.queue.enabled:false}}"))) {
+            locations.addAll(list(context.resolvePropertyPlaceholders("{{dvbridge.run.queue-routes}}")));
+        }
+        for (String location : locations) {
             loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource(location));
         }
         // A schedule route only for a job whose cron is set: an idle Quartz trigger would still fire.

@@ -54,7 +54,8 @@ final class BatchProcessor {
             if (changeset.isPresent()) {
                 failed = changeset(Multipart.parse(part.content(), changeset.get()), out);
             } else {
-                SandboxResponse response = single(part, new EnvironmentData.Journal(), UnaryOperator.identity(), false);
+                // A write outside a changeset still runs under the writer lock, like a write sent on its own.
+                SandboxResponse response = api.data().atomically(journal -> single(part, journal, UnaryOperator.identity(), false));
                 appendHttp(out, response, null);
                 failed = response.status() >= 400;
             }

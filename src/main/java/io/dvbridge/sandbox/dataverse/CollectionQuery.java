@@ -26,16 +26,22 @@ final class CollectionQuery {
 
     static final int MAX_PAGE_SIZE = 5000;
     private static final Set<String> SUPPORTED = Set.of("$select", "$filter", "$orderby", "$top", "$count", "$skiptoken",
-            "$expand", "$apply", "fetchXml");
+            "$expand", "$apply", "fetchXml", "$deltatoken");
+    private static final Set<String> NOT_WITH_TRACKING = Set.of("$filter", "$orderby", "$expand", "$top");
+    private static final java.time.format.DateTimeFormatter TOKEN_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
     private static final Pattern COOKIE = Pattern.compile("<cookie pagenumber=\"(\\d+)\" pagingcookie=\"([^\"]*)\" istracking=\"False\" />");
     private static final Pattern LAST = Pattern.compile("last=\"\\{([0-9A-Fa-f-]{36})}\"");
 
     private final RowJson json;
     private final String apiBase;
+    private final java.util.function.LongSupplier version;
 
-    CollectionQuery(RowJson json, String apiBase) {
+    /** @param version the environment's newest row version, the watermark of delta tokens */
+    CollectionQuery(RowJson json, String apiBase, java.util.function.LongSupplier version) {
         this.json = json;
         this.apiBase = apiBase;
+        this.version = version;
     }
 
     SandboxResponse execute(SandboxRequest request, Table table) {
@@ -50,11 +56,19 @@ final class CollectionQuery {
                     + "; query the related table separately.");
         }
         Prefer prefer = Prefer.of(request);
-        if (prefer.trackChanges()) {
+        boolean tracking = prefer.trackChanges() || params.containsKey("$deltatoken");
+        if (tracking) {
             if (!table.schema().changeTracking()) {
                 throw new DataverseError(400, "0x80072491", "Entity " + table.schema().logicalName() + " isn't enabled for change tracking.");
             }
-            throw DataverseError.badRequest("The sandbox does not implement change tracking (odata.track-changes, delta links) yet.");
+            for (String option : NOT_WITH_TRACKING) {
+                if (params.containsKey(option)) {
+                    throw DataverseError.badRequest("The query parameter " + option + " is not supported when tracking changes.");
+                }
+            }
+            if (params.containsKey("$deltatoken")) {
+                return delta(request, table, params, prefer);
+            }
         }
         if (params.containsKey("fetchXml")) {
             return fetchXml(table, params.get("fetchXml"), prefer);
@@ -103,9 +117,14 @@ final class CollectionQuery {
         }
         if (more) {
             root.put("@odata.nextLink", nextLink(request, schema, pageNumber + 1, matching.get(start), matching.get(end - 1)));
+        } else if (tracking) {
+            root.put("@odata.deltaLink", deltaLink(request, schema, table));
         }
         SandboxResponse response = WebApi.ok(200, root);
         List<String> applied = new ArrayList<>();
+        if (tracking) {
+            applied.add("odata.track-changes");
+        }
         if (paging) {
             applied.add("odata.maxpagesize=" + pageSize);
         }
@@ -143,6 +162,50 @@ final class CollectionQuery {
             value.add(json.render(schema, row, select, prefer.includeAnnotations(), true));
         }
         return WebApi.ok(200, root);
+    }
+
+    /**
+     * A request with a $deltatoken: the rows written and the ids deleted since the token's row version,
+     * then a fresh deltaLink. The token is Dataverse-shaped: {@code <version>!<MM/dd/yyyy HH:mm:ss>}.
+     */
+    private SandboxResponse delta(SandboxRequest request, Table table, Map<String, String> params, Prefer prefer) {
+        TableSchema schema = table.schema();
+        String token = params.get("$deltatoken");
+        long since;
+        try {
+            since = Long.parseLong(token.substring(0, token.indexOf('!')));
+        } catch (RuntimeException e) {
+            throw DataverseError.badRequest("The $deltatoken '" + token + "' is not valid. Use the @odata.deltaLink returned by the previous response verbatim.");
+        }
+        List<String> select = select(schema, params.get("$select"));
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("@odata.context", apiBase + "$metadata#" + schema.entitySetName()
+                + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")") + "/$delta");
+        ArrayNode value = root.putArray("value");
+        String deltaLink = deltaLink(request, schema, table);
+        for (StoredRow row : table.changedSince(since)) {
+            value.add(json.render(schema, row, select, prefer.includeAnnotations(), false));
+        }
+        for (UUID deleted : table.deletedSince(since)) {
+            value.addObject().put("@odata.context", apiBase + "$metadata#" + schema.entitySetName() + "/$deletedEntity")
+                    .put("id", deleted.toString()).put("reason", "deleted");
+        }
+        root.put("@odata.deltaLink", deltaLink);
+        return WebApi.ok(200, root).withHeader("Preference-Applied", "odata.track-changes");
+    }
+
+    /** The request's own query with a $deltatoken at the environment's newest row version, replacing any paging or old token. */
+    private String deltaLink(SandboxRequest request, TableSchema schema, Table table) {
+        StringBuilder query = new StringBuilder();
+        for (String pair : request.rawQuery().split("&")) {
+            if (!pair.isEmpty() && !pair.startsWith("$skiptoken=") && !pair.startsWith("%24skiptoken=")
+                    && !pair.startsWith("$deltatoken=") && !pair.startsWith("%24deltatoken=")) {
+                query.append(query.isEmpty() ? "" : "&").append(pair);
+            }
+        }
+        String token = version.getAsLong() + "!" + TOKEN_TIME.format(java.time.Instant.now());
+        query.append(query.isEmpty() ? "" : "&").append("$deltatoken=").append(SandboxPaths.encodeQueryValue(token));
+        return apiBase + schema.entitySetName() + "?" + query;
     }
 
     /** Index of the first row after the row with this id, or -1 when that row is gone. */

@@ -42,10 +42,15 @@ public final class EnvironmentData {
         return versions.incrementAndGet();
     }
 
+    /** The newest row version: a change-tracking watermark. */
+    long currentVersion() {
+        return versions.get();
+    }
+
     /** Runs writes under the environment's writer lock; a failing unit is rolled back entirely. */
     public <T> T atomically(java.util.function.Function<Journal, T> unit) {
         writer.lock();
-        Journal journal = new Journal();
+        Journal journal = new Journal(versions.get());
         try {
             T result = unit.apply(journal);
             return result;
@@ -68,6 +73,7 @@ public final class EnvironmentData {
     void delete(Journal journal, Table table, UUID id) {
         journal.remember(table, id);
         table.remove(id);
+        table.tombstone(nextVersion(), id);
     }
 
     /**
@@ -106,6 +112,16 @@ public final class EnvironmentData {
         }
 
         private final Deque<Before> befores = new ArrayDeque<>();
+        private final long startVersion;
+
+        /** A journal for reads, which never roll back. */
+        public Journal() {
+            this(Long.MAX_VALUE);
+        }
+
+        Journal(long startVersion) {
+            this.startVersion = startVersion;
+        }
 
         void remember(Table table, UUID id) {
             befores.push(new Before(table, id, table.row(id).orElse(null)));
@@ -118,6 +134,7 @@ public final class EnvironmentData {
                     b.table().remove(b.id());
                 } else {
                     b.table().store(b.row());
+                    b.table().dropTombstones(b.id(), startVersion);
                 }
             }
         }

@@ -16,6 +16,8 @@ public final class Table {
 
     private final TableSchema schema;
     private final ConcurrentSkipListMap<UUID, StoredRow> rows = new ConcurrentSkipListMap<>();
+    /** Deleted row ids by the row version of their deletion, for change tracking's deleted entities. */
+    private final ConcurrentSkipListMap<Long, UUID> tombstones = new ConcurrentSkipListMap<>();
 
     Table(TableSchema schema) {
         this.schema = schema;
@@ -80,5 +82,25 @@ public final class Table {
 
     void remove(UUID id) {
         rows.remove(id);
+    }
+
+    void tombstone(long version, UUID id) {
+        tombstones.put(version, id);
+    }
+
+    /** Forgets deletions of {@code id} after {@code version}: a rolled-back changeset restored the row. */
+    void dropTombstones(UUID id, long afterVersion) {
+        tombstones.tailMap(afterVersion, false).entrySet().removeIf(e -> e.getValue().equals(id));
+    }
+
+    /** Rows written after {@code version}, oldest change first. */
+    public List<StoredRow> changedSince(long version) {
+        return rows.values().stream().filter(r -> r.version() > version)
+                .sorted(java.util.Comparator.comparingLong(StoredRow::version)).toList();
+    }
+
+    /** Ids deleted after {@code version} that do not exist again. */
+    public List<UUID> deletedSince(long version) {
+        return tombstones.tailMap(version, false).values().stream().distinct().filter(id -> !rows.containsKey(id)).toList();
     }
 }

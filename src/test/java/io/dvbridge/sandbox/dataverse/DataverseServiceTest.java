@@ -45,6 +45,13 @@ class DataverseServiceTest {
                     generate:
                       count: 25
                       columns: {name: "Account {n}", accountnumber: "AC-{n:%%03d}", revenue: "{int:1000:9000}", industrycode: "{pick:1|2}"}
+                  - logicalName: contact
+                    entitySetName: contacts
+                    primaryName: fullname
+                    changeTracking: true
+                    generate:
+                      count: 7
+                      columns: {fullname: "Contact {n}"}
             """.formatted(TENANT);
 
     DataverseService service;
@@ -350,5 +357,54 @@ class DataverseServiceTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(json(r).at("/error/code").asText()).isEqualTo("0x80072491");
         assertThat(json(r).at("/error/message").asText()).isEqualTo("Entity account isn't enabled for change tracking.");
+    }
+
+    @Test
+    void change_tracking_hands_out_a_delta_link_that_returns_changes_and_deletions_once() throws Exception {
+        Table contacts = service.data().tableBySet("contacts").orElseThrow();
+        SandboxResponse initial = call("GET", "contacts?$select=fullname", null, "Prefer", "odata.track-changes, odata.maxpagesize=5");
+        assertThat(initial.headers().get("Preference-Applied")).contains("odata.track-changes");
+        JsonNode page = json(initial);
+        int rows = page.get("value").size();
+        while (page.has("@odata.nextLink")) {
+            page = json(call("GET", page.get("@odata.nextLink").asText().substring((RESOURCE + "/api/data/v9.2/").length()), null,
+                    "Prefer", "odata.track-changes, odata.maxpagesize=5"));
+            rows += page.get("value").size();
+        }
+        assertThat(rows).isEqualTo(7);
+        String deltaLink = page.get("@odata.deltaLink").asText();
+        assertThat(deltaLink).contains("$select=fullname").contains("$deltatoken=");
+
+        StoredRow changed = contacts.rows().get(0);
+        StoredRow deleted = contacts.rows().get(1);
+        call("PATCH", "contacts(" + changed.id() + ")", "{\"fullname\":\"Changed\"}", "If-Match", "*");
+        call("DELETE", "contacts(" + deleted.id() + ")", null);
+        call("POST", "contacts", "{\"fullname\":\"New\"}");
+
+        JsonNode delta = json(call("GET", deltaLink.substring((RESOURCE + "/api/data/v9.2/").length()), null));
+        assertThat(delta.get("@odata.context").asText()).endsWith("/$delta");
+        assertThat(delta.get("value").findValuesAsText("fullname")).containsExactly("Changed", "New");
+        JsonNode removal = delta.get("value").get(2);
+        assertThat(removal.get("id").asText()).isEqualTo(deleted.id().toString());
+        assertThat(removal.get("reason").asText()).isEqualTo("deleted");
+        assertThat(removal.get("@odata.context").asText()).endsWith("$metadata#contacts/$deletedEntity");
+
+        JsonNode quiet = json(call("GET", delta.get("@odata.deltaLink").asText().substring((RESOURCE + "/api/data/v9.2/").length()), null));
+        assertThat(quiet.get("value")).isEmpty();
+        assertThat(call("GET", "contacts?$filter=" + q("fullname eq 'New'"), null, "Prefer", "odata.track-changes").status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_delete_rolled_back_with_its_changeset_is_not_reported_as_deleted() throws Exception {
+        Table contacts = service.data().tableBySet("contacts").orElseThrow();
+        String deltaLink = json(call("GET", "contacts?$select=fullname", null, "Prefer", "odata.track-changes")).get("@odata.deltaLink").asText();
+        StoredRow victim = contacts.rows().get(2);
+        String body = batch("batch_d", changeset("changeset_d",
+                "DELETE contacts(" + victim.id() + ") HTTP/1.1\r\n\r\n",
+                patch("contacts(" + UUID.randomUUID() + ")", "{\"fullname\":\"Nobody\"}")));
+        assertThat(call("POST", "$batch", body, "Content-Type", "multipart/mixed; boundary=batch_d").status()).isEqualTo(400);
+        assertThat(contacts.row(victim.id())).isPresent();
+        JsonNode delta = json(call("GET", deltaLink.substring((RESOURCE + "/api/data/v9.2/").length()), null));
+        assertThat(delta.get("value")).isEmpty();
     }
 }

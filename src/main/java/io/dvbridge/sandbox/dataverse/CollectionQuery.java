@@ -118,7 +118,7 @@ final class CollectionQuery {
         if (more) {
             root.put("@odata.nextLink", nextLink(request, schema, pageNumber + 1, matching.get(start), matching.get(end - 1)));
         } else if (tracking) {
-            root.put("@odata.deltaLink", deltaLink(request, schema, table));
+            root.put("@odata.deltaLink", deltaLink(request, schema));
         }
         SandboxResponse response = WebApi.ok(200, root);
         List<String> applied = new ArrayList<>();
@@ -182,7 +182,7 @@ final class CollectionQuery {
         root.put("@odata.context", apiBase + "$metadata#" + schema.entitySetName()
                 + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")") + "/$delta");
         ArrayNode value = root.putArray("value");
-        String deltaLink = deltaLink(request, schema, table);
+        String deltaLink = deltaLink(request, schema);
         for (StoredRow row : table.changedSince(since)) {
             value.add(json.render(schema, row, select, prefer.includeAnnotations(), false));
         }
@@ -195,17 +195,8 @@ final class CollectionQuery {
     }
 
     /** The request's own query with a $deltatoken at the environment's newest row version, replacing any paging or old token. */
-    private String deltaLink(SandboxRequest request, TableSchema schema, Table table) {
-        StringBuilder query = new StringBuilder();
-        for (String pair : request.rawQuery().split("&")) {
-            if (!pair.isEmpty() && !pair.startsWith("$skiptoken=") && !pair.startsWith("%24skiptoken=")
-                    && !pair.startsWith("$deltatoken=") && !pair.startsWith("%24deltatoken=")) {
-                query.append(query.isEmpty() ? "" : "&").append(pair);
-            }
-        }
-        String token = version.getAsLong() + "!" + TOKEN_TIME.format(java.time.Instant.now());
-        query.append(query.isEmpty() ? "" : "&").append("$deltatoken=").append(SandboxPaths.encodeQueryValue(token));
-        return apiBase + schema.entitySetName() + "?" + query;
+    private String deltaLink(SandboxRequest request, TableSchema schema) {
+        return link(request, schema, "$deltatoken", version.getAsLong() + "!" + TOKEN_TIME.format(java.time.Instant.now()));
     }
 
     /** Index of the first row after the row with this id, or -1 when that row is gone. */
@@ -220,14 +211,20 @@ final class CollectionQuery {
 
     /** The request's own query with a fresh $skiptoken; clients must use it verbatim. */
     private String nextLink(SandboxRequest request, TableSchema schema, int nextPage, StoredRow first, StoredRow last) {
+        return link(request, schema, "$skiptoken", new SkipToken(nextPage, Optional.of(last.id())).format(schema.primaryId(), first.id()));
+    }
+
+    /** The entity set with the request's raw query (its paging and delta tokens dropped) plus {@code option=value}. */
+    private String link(SandboxRequest request, TableSchema schema, String option, String value) {
         StringBuilder query = new StringBuilder();
         for (String pair : request.rawQuery().split("&")) {
-            if (!pair.isEmpty() && !pair.startsWith("$skiptoken=") && !pair.startsWith("%24skiptoken=")) {
+            boolean token = pair.startsWith("$skiptoken=") || pair.startsWith("%24skiptoken=")
+                    || pair.startsWith("$deltatoken=") || pair.startsWith("%24deltatoken=");
+            if (!pair.isEmpty() && !token) {
                 query.append(query.isEmpty() ? "" : "&").append(pair);
             }
         }
-        String cookie = new SkipToken(nextPage, Optional.of(last.id())).format(schema.primaryId(), first.id());
-        query.append(query.isEmpty() ? "" : "&").append("$skiptoken=").append(SandboxPaths.encodeQueryValue(cookie));
+        query.append(query.isEmpty() ? "" : "&").append(option).append('=').append(SandboxPaths.encodeQueryValue(value));
         return apiBase + schema.entitySetName() + "?" + query;
     }
 

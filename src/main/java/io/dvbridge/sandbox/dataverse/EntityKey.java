@@ -14,7 +14,7 @@ record EntityKey(Optional<UUID> id, Map<String, Object> alternate) {
 
     static EntityKey parse(TableSchema table, String text) {
         String t = text.trim();
-        Optional<UUID> guid = ValueCodec.parseGuid(t);
+        Optional<UUID> guid = Guids.parse(t);
         if (guid.isPresent()) {
             return new EntityKey(guid, Map.of());
         }
@@ -53,7 +53,7 @@ record EntityKey(Optional<UUID> id, Map<String, Object> alternate) {
                 int end = t.indexOf(',', j);
                 String literal = (end < 0 ? t.substring(j) : t.substring(j, end)).trim();
                 j = end < 0 ? t.length() : end;
-                value = ValueCodec.parseGuid(literal).<Object>map(u -> u).orElseGet(() -> number(literal, text));
+                value = Guids.parse(literal).<Object>map(u -> u).orElseGet(() -> number(literal, text));
             }
             Column column = table.property(name).or(() -> table.column(name)).orElseThrow(() -> DataverseError.badRequest(
                     "Could not find a property named '" + name + "' on type 'Microsoft.Dynamics.CRM." + table.logicalName() + "'."));

@@ -72,7 +72,7 @@ final class MetadataApi {
                 entity.set("Keys", keys(schema));
             }
             entity.put("@odata.context", apiBase + "$metadata#EntityDefinitions/$entity");
-            return WebApi.ok(200, first(entity, "@odata.context"));
+            return WebApi.ok(200, WebApi.contextFirst(entity));
         }
         if (m.group(3).equals("ManyToOneRelationships")) {
             if (m.group(4) != null || m.group(5) != null) {
@@ -103,7 +103,7 @@ final class MetadataApi {
             }
             ObjectNode attribute = attribute(schema, column, select, expandOptions);
             attribute.put("@odata.context", apiBase + "$metadata#EntityDefinitions('" + schema.logicalName() + "')/Attributes/$entity");
-            return WebApi.ok(200, first(attribute, "@odata.context"));
+            return WebApi.ok(200, WebApi.contextFirst(attribute));
         }
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("@odata.context", apiBase + "$metadata#EntityDefinitions('" + schema.logicalName() + "')/Attributes");
@@ -294,17 +294,6 @@ final class MetadataApi {
             }
         }
         return node;
-    }
-
-    private static ObjectNode first(ObjectNode node, String field) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        out.set(field, node.get(field));
-        node.fields().forEachRemaining(f -> {
-            if (!f.getKey().equals(field)) {
-                out.set(f.getKey(), f.getValue());
-            }
-        });
-        return out;
     }
 
     private static AttributeType castType(String metadataType) {

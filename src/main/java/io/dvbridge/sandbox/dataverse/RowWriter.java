@@ -1,5 +1,7 @@
 package io.dvbridge.sandbox.dataverse;
 
+import io.dvbridge.sandbox.http.SandboxRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -132,7 +134,7 @@ final class RowWriter {
             throw DataverseError.badRequest("Lookup '" + column.name() + "' cannot point to a '" + targetTable
                     + "' record (allowed: " + String.join(", ", column.targets()) + ").");
         }
-        EntityKey key = EntityKey.parse(target.schema(), SandboxPaths.decode(m.group(2)));
+        EntityKey key = EntityKey.parse(target.schema(), SandboxRequest.decodePath(m.group(2)));
         StoredRow row = key.id().flatMap(target::row).or(() -> key.id().isEmpty() ? target.findByKey(key.alternate()) : Optional.empty())
                 .orElseThrow(() -> DataverseError.notFound(targetTable, key.describe()));
         values.put(column.valueProperty(), row.id());

@@ -1,15 +1,9 @@
 package io.dvbridge.sandbox.dataverse;
 
-import io.dvbridge.sandbox.http.SandboxRequest;
-
-/** Small helpers for the percent-encoded paths of the Web API. */
+/** Percent-encoding for the query strings of links the Web API hands out. */
 final class SandboxPaths {
 
     private SandboxPaths() {
-    }
-
-    static String decode(String segment) {
-        return SandboxRequest.decodePath(segment);
     }
 
     /** Percent-encodes a query value: everything but unreserved characters, spaces as %20. */

@@ -6,7 +6,6 @@ import io.dvbridge.sandbox.fixture.FixtureException;
 import io.dvbridge.sandbox.fixture.TableSpec;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,14 +120,5 @@ final class TableFactory {
     /** Ids for rows without one are derived from their position, so a fixture gives the same ids every run. */
     private static UUID rowId(String env, String table, String kind, int n, long seed) {
         return UUID.nameUUIDFromBytes((env + "/" + table + "/" + kind + "/" + n + "/" + seed).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Lists fixture problems for tests and the sandbox command. */
-    static List<String> describe(EnvironmentData data) {
-        List<String> lines = new ArrayList<>();
-        for (Table t : data.tables()) {
-            lines.add(t.schema().entitySetName() + ": " + t.size() + " rows");
-        }
-        return lines;
     }
 }

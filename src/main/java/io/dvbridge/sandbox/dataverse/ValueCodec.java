@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Converts column values between JSON (the wire), fixture scalars and the sandbox's stored types. */
@@ -67,7 +66,7 @@ final class ValueCodec {
                 if (!node.isTextual()) {
                     throw conversion(table, node, "Edm.Guid");
                 }
-                yield parseGuid(node.textValue()).orElseThrow(() -> conversion(table, node, "Edm.Guid"));
+                yield Guids.parse(node.textValue()).orElseThrow(() -> conversion(table, node, "Edm.Guid"));
             }
             case MULTISELECTPICKLIST -> {
                 if (!node.isTextual()) {
@@ -181,7 +180,7 @@ final class ValueCodec {
                 case DOUBLE -> raw instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
                 case BOOLEAN -> raw instanceof Boolean b ? b : parseBoolean(text);
                 case DATETIME -> parseInstant(text).orElseThrow(() -> new IllegalArgumentException("not a date/time"));
-                case UNIQUEIDENTIFIER, LOOKUP, CUSTOMER, OWNER -> parseGuid(text).orElseThrow(() -> new IllegalArgumentException("not a GUID"));
+                case UNIQUEIDENTIFIER, LOOKUP, CUSTOMER, OWNER -> Guids.parse(text).orElseThrow(() -> new IllegalArgumentException("not a GUID"));
             };
             if (value instanceof String s && column.maxLength() != null && s.length() > column.maxLength()) {
                 throw new IllegalArgumentException("longer than " + column.maxLength() + " characters");
@@ -199,17 +198,6 @@ final class ValueCodec {
             case "false", "0", "no" -> false;
             default -> throw new IllegalArgumentException("not a boolean");
         };
-    }
-
-    static java.util.Optional<UUID> parseGuid(String text) {
-        String t = text.trim();
-        if (t.startsWith("{") && t.endsWith("}")) {
-            t = t.substring(1, t.length() - 1);
-        }
-        if (!t.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(UUID.fromString(t));
     }
 
     static java.util.Optional<Instant> parseInstant(String text) {

@@ -57,7 +57,7 @@ final class WebApi {
     SandboxResponse handle(SandboxRequest request, String relative, EnvironmentData.Journal journal,
                            UnaryOperator<String> contentReferences) {
         try {
-            String path = SandboxPaths.decode(relative);
+            String path = SandboxRequest.decodePath(relative);
             if (path.isEmpty()) {
                 return serviceDocument(request);
             }
@@ -97,7 +97,6 @@ final class WebApi {
                                    UnaryOperator<String> contentReferences) {
         Optional<StoredRow> found = key.id().isPresent() ? table.row(key.id().get()) : table.findByKey(key.alternate());
         String logical = table.schema().logicalName();
-        Prefer prefer = Prefer.of(request);
         switch (request.method()) {
             case "GET" -> {
                 StoredRow row = found.orElseThrow(() -> DataverseError.notFound(logical, key.describe()));
@@ -105,10 +104,7 @@ final class WebApi {
                 if (ifNoneMatch.isPresent() && ifNoneMatch.get().equals(row.etag())) {
                     return SandboxResponse.empty(304);
                 }
-                List<String> select = CollectionQuery.select(table.schema(), request.queryParameters().get("$select"));
-                ObjectNode body = json.render(table.schema(), row, select, prefer.includeAnnotations(), false);
-                body.put("@odata.context", apiBase + "$metadata#" + table.schema().entitySetName() + "/$entity");
-                return ok(200, reorder(body)).withHeader("ETag", row.etag());
+                return entity(request, table, row, 200);
             }
             case "PATCH" -> {
                 ObjectNode body = jsonBody(request, table);
@@ -162,13 +158,17 @@ final class WebApi {
         String entityId = entityUrl(table, row.id());
         Prefer prefer = Prefer.of(request);
         if (prefer.returnRepresentation()) {
-            List<String> select = CollectionQuery.select(table.schema(), request.queryParameters().get("$select"));
-            ObjectNode body = json.render(table.schema(), row, select, prefer.includeAnnotations(), false);
-            body.put("@odata.context", apiBase + "$metadata#" + table.schema().entitySetName() + "/$entity");
-            return ok(representationStatus, reorder(body)).withHeader("ETag", row.etag())
-                    .withHeader("Preference-Applied", "return=representation");
+            return entity(request, table, row, representationStatus).withHeader("Preference-Applied", "return=representation");
         }
         return SandboxResponse.empty(204).withHeader("OData-EntityId", entityId).withHeader("ETag", row.etag());
+    }
+
+    /** One row as the answer: its $select-ed properties under an {@code /$entity} context, with its ETag. */
+    private SandboxResponse entity(SandboxRequest request, Table table, StoredRow row, int status) {
+        List<String> select = CollectionQuery.select(table.schema(), request.queryParameters().get("$select"));
+        ObjectNode body = json.render(table.schema(), row, select, Prefer.of(request).includeAnnotations(), false);
+        body.put("@odata.context", apiBase + "$metadata#" + table.schema().entitySetName() + "/$entity");
+        return ok(status, contextFirst(body)).withHeader("ETag", row.etag());
     }
 
     String entityUrl(Table table, UUID id) {
@@ -203,7 +203,7 @@ final class WebApi {
     }
 
     /** Puts OData annotations such as @odata.context first, as Dataverse does. */
-    private static ObjectNode reorder(ObjectNode body) {
+    static ObjectNode contextFirst(ObjectNode body) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         if (body.has("@odata.context")) {
             out.set("@odata.context", body.get("@odata.context"));

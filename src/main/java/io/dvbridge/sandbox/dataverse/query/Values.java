@@ -149,21 +149,7 @@ final class Values {
 
     /** A GUID in its usual forms: bare, in braces, with surrounding spaces; null when it is none. */
     static UUID parseGuid(String text) {
-        String t = text.trim();
-        if (t.length() == 38 && t.startsWith("{") && t.endsWith("}")) {
-            t = t.substring(1, 37).trim();
-        }
-        if (t.length() != 36 || t.charAt(8) != '-' || t.charAt(13) != '-' || t.charAt(18) != '-'
-                || t.charAt(23) != '-') {
-            return null;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = t.charAt(i);
-            if (c != '-' && Character.digit(c, 16) < 0) {
-                return null;
-            }
-        }
-        return UUID.fromString(t);
+        return io.dvbridge.sandbox.dataverse.Guids.parse(text).orElse(null);
     }
 
     /** ISO date-time with offset, without (read as UTC) or a date alone (midnight UTC); null when none. */

@@ -23,18 +23,10 @@ public final class DvBridge implements Runnable {
         CommandLine commandLine = new CommandLine(new DvBridge()).setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // The message is what a user needs; components keep secrets and tokens out of it.
-            cmd.getErr().println("dvbridge " + cmd.getCommandName() + " failed: " + rootMessage(e));
+            cmd.getErr().println("dvbridge " + cmd.getCommandName() + " failed: " + io.dvbridge.jobs.FailureMessages.of(e));
             return cmd.getCommandSpec().exitCodeOnExecutionException();
         });
         return commandLine;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof org.apache.camel.CamelExecutionException)) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dvbridge.config.Environments;
+import io.dvbridge.jobs.FailureMessages;
 import io.dvbridge.jobs.MigrateReport;
 import io.dvbridge.jobs.MigrateRequest;
 import io.dvbridge.jobs.RebindRequest;
@@ -15,7 +16,6 @@ import io.dvbridge.rebind.RebindReport;
 import io.dvbridge.rebind.WriteMode;
 import io.dvbridge.runs.RunNotFoundException;
 import io.dvbridge.runs.RunStore;
-import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -185,7 +185,7 @@ public final class JobTriggers {
             }
         }
         ObjectNode error = JsonNodeFactory.instance.objectNode();
-        error.put("error", caught == null ? "unknown error" : message(caught));
+        error.put("error", caught == null ? "unknown error" : FailureMessages.of(caught));
         if (caught instanceof TriggerRequestException rejected) {
             if (!rejected.field().isEmpty()) {
                 error.put("field", rejected.field());
@@ -195,14 +195,6 @@ public final class JobTriggers {
             error.put("exitCode", ExitCodes.FAILED);
         }
         return JSON.writeValueAsString(error);
-    }
-
-    private static String message(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof CamelExecutionException)) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     // ------------------------------------------------------------------ reading fields

@@ -303,11 +303,7 @@ public final class MigrationSteps {
 
     /** A step threw: the migration stops there and says why. */
     public void stepFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, @ExchangeProperty("migration") MigrationRun run) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof org.apache.camel.CamelExecutionException)) {
-            cause = cause.getCause();
-        }
-        run.failed(run.running(), cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        run.failed(run.running(), FailureMessages.of(failure));
     }
 
     public MigrateReport finishMigrate(@ExchangeProperty("migration") MigrationRun run) {

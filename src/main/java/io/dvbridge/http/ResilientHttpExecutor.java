@@ -106,7 +106,8 @@ public final class ResilientHttpExecutor {
                             + " s, longer than maxRetryAfter " + policy.maxRetryAfter().toSeconds() + " s");
                 }
                 // The service sets the pace: wait the full Retry-After; without one, back off exponentially.
-                Duration wait = retryAfter.orElseGet(() -> jitter(policy.backoffCeiling(0)));
+                int earlierWaits = throttleRetries;
+                Duration wait = retryAfter.orElseGet(() -> jitter(policy.backoffCeiling(earlierWaits)));
                 throttleRetries++;
                 LOG.warn("{} {} {} answered 429; waiting {} ms (throttle wait {} of {})", serviceName, request.method(),
                         path, wait.toMillis(), throttleRetries, policy.maxThrottleRetries());

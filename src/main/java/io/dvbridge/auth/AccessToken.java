@@ -5,10 +5,6 @@ import java.time.Instant;
 /** A bearer token and when it expires. {@link #toString()} never shows the token. */
 public record AccessToken(String value, Instant expiresOn) {
 
-    public boolean expiresWithin(java.time.Duration margin, Instant now) {
-        return !expiresOn.isAfter(now.plus(margin));
-    }
-
     @Override
     public String toString() {
         return "AccessToken[expiresOn=" + expiresOn + ", value=<redacted>]";

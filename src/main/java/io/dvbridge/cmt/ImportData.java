@@ -28,24 +28,6 @@ public final class ImportData {
         this.associations = associations;
     }
 
-    /** Reads all remaining items of {@code reader}. */
-    public static ImportData read(DataZipReader reader) {
-        List<CmtRecord> records = new ArrayList<>();
-        List<CmtM2M> associations = new ArrayList<>();
-        reader.accept(new CmtDataVisitor() {
-            @Override
-            public void record(CmtEntity entity, CmtRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void manyToMany(CmtEntity entity, CmtM2M association) {
-                associations.add(association);
-            }
-        });
-        return of(reader.schema(), reader.timestamp(), records, associations);
-    }
-
     /**
      * Data built in memory.
      *

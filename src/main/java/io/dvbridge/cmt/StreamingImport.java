@@ -70,11 +70,6 @@ public final class StreamingImport {
         return List.copyOf(notices);
     }
 
-    /** Lookups waiting for the deferred pass. */
-    public int deferredCount() {
-        return deferred.values().stream().mapToInt(List::size).sum();
-    }
-
     /** One chunk on its way: queries, answers, plan. Not thread-safe except {@link #answerRows}/{@link #answerIds}. */
     public final class ChunkWork {
         private final ImportChunks.Chunk chunk;
@@ -87,10 +82,6 @@ public final class StreamingImport {
         ChunkWork(ImportChunks.Chunk chunk) {
             this.chunk = chunk;
             this.data = ImportData.of(schema, timestamp, chunk.records().stream().map(this::remap).toList(), List.of());
-        }
-
-        public ImportChunks.Chunk chunk() {
-            return chunk;
         }
 
         /** Rows by record id, and which lookup targets outside the chunk exist. */

@@ -66,10 +66,6 @@ public final class ExportRun {
         return counts;
     }
 
-    CmtEntity current() {
-        return current;
-    }
-
     void current(CmtEntity entity, String entitySet) {
         this.current = entity;
         this.currentEntitySet = entitySet;

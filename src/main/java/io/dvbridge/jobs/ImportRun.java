@@ -109,14 +109,6 @@ public final class ImportRun {
         return List.copyOf(tables);
     }
 
-    DataImportRequest request() {
-        return request;
-    }
-
-    Instant startedAt() {
-        return startedAt;
-    }
-
     ImportChunks chunks() {
         return chunks;
     }
@@ -155,10 +147,6 @@ public final class ImportRun {
         this.plan = value;
         this.outcomes = value.outcomes();
         this.pass = 0;
-    }
-
-    ImportPlan plan() {
-        return plan;
     }
 
     ImportOutcomes outcomes() {

@@ -20,10 +20,6 @@ final class MetadataNames implements WebApiNames {
         tables.put(metadata.logicalName(), metadata);
     }
 
-    boolean knows(String table) {
-        return tables.containsKey(table);
-    }
-
     EntityMetadata table(String logicalName) {
         EntityMetadata metadata = tables.get(logicalName);
         if (metadata == null) {

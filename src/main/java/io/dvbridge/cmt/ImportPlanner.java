@@ -118,14 +118,16 @@ public final class ImportPlanner {
         return Optional.of(key);
     }
 
-    private static Optional<String> lookupTable(CmtField field, CmtFieldValue value) {
+    /** The table a lookup value points to: its own lookupentity, else the field's only target. */
+    static Optional<String> lookupTable(CmtField field, CmtFieldValue value) {
         if (value.lookupEntity().isPresent()) {
             return value.lookupEntity();
         }
         return field.lookupTargets().size() == 1 ? Optional.of(field.lookupTargets().get(0)) : Optional.empty();
     }
 
-    private static String key(String entity, String id) {
+    /** A map key for a record of a table, its GUID case-insensitive. */
+    static String key(String entity, String id) {
         return entity + "\u0000" + id.toLowerCase(Locale.ROOT);
     }
 

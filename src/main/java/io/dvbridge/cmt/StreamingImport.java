@@ -120,7 +120,7 @@ public final class StreamingImport {
             TargetSnapshot snapshot = target.build();
             String entityName = chunk.entity().name();
             Set<String> inChunk = new HashSet<>();
-            data.records(entityName).forEach(r -> inChunk.add(key(r.entity(), r.id())));
+            data.records(entityName).forEach(r -> inChunk.add(ImportPlanner.key(r.entity(), r.id())));
             Set<Object> seen = seenIds.computeIfAbsent(entityName, e -> new HashSet<>());
             List<RecordResult> repeated = new ArrayList<>();
             List<CmtRecord> planned = new ArrayList<>();
@@ -134,10 +134,10 @@ public final class StreamingImport {
                 List<CmtFieldValue> kept = new ArrayList<>();
                 for (CmtFieldValue value : record.fields()) {
                     Optional<CmtField> field = chunk.entity().field(value.name());
-                    Optional<String> table = field.filter(f -> f.type().isLookup()).flatMap(f -> lookupTable(f, value));
-                    if (table.isPresent() && !inChunk.contains(key(table.get(), value.value()))
+                    Optional<String> table = field.filter(f -> f.type().isLookup()).flatMap(f -> ImportPlanner.lookupTable(f, value));
+                    if (table.isPresent() && !inChunk.contains(ImportPlanner.key(table.get(), value.value()))
                             && !snapshot.exists(table.get(), value.value())) {
-                        chunkDeferred.computeIfAbsent(key(record.entity(), record.id()), k -> new ArrayList<>())
+                        chunkDeferred.computeIfAbsent(ImportPlanner.key(record.entity(), record.id()), k -> new ArrayList<>())
                                 .add(new Deferred(record.entity(), record.id(), record.id(), field.get(), table.get(), value.value(),
                                         chunk.entity().disablePlugins()));
                         continue;
@@ -163,7 +163,7 @@ public final class StreamingImport {
         public List<RecordResult> complete(ImportOutcomes outcomes) {
             List<RecordResult> done = new ArrayList<>();
             for (RecordResult result : outcomes.results()) {
-                String k = key(result.entity(), result.recordId());
+                String k = ImportPlanner.key(result.entity(), result.recordId());
                 if (result.outcome() != Outcome.FAILED && result.targetId().isPresent()
                         && !result.targetId().get().equalsIgnoreCase(result.recordId())) {
                     remapped.put(k, result.targetId().get());
@@ -188,7 +188,7 @@ public final class StreamingImport {
             List<CmtFieldValue> values = new ArrayList<>();
             for (CmtFieldValue value : record.fields()) {
                 Optional<CmtField> field = chunk.entity().field(value.name()).filter(f -> f.type().isLookup());
-                Optional<String> to = field.flatMap(f -> lookupTable(f, value)).map(t -> remapped.get(key(t, value.value())));
+                Optional<String> to = field.flatMap(f -> ImportPlanner.lookupTable(f, value)).map(t -> remapped.get(ImportPlanner.key(t, value.value())));
                 values.add(to.isPresent() ? new CmtFieldValue(value.name(), to.get(), value.lookupEntity(), value.lookupEntityName()) : value);
             }
             return new CmtRecord(record.entity(), record.id(), values, record.line());
@@ -210,7 +210,7 @@ public final class StreamingImport {
             }
             String row = result.targetId().get();
             if (!claimed.add(compact(row))) {
-                dropped.add(key(result.entity(), result.recordId()));
+                dropped.add(ImportPlanner.key(result.entity(), result.recordId()));
                 results.add(new RecordResult(result.entity(), result.recordId(), Optional.empty(), Outcome.FAILED,
                         "matches target row " + row + ", which a record of an earlier chunk of " + entity
                                 + " already matched; this one is not imported"));
@@ -222,7 +222,7 @@ public final class StreamingImport {
             return plan;
         }
         results.addAll(repeated);
-        List<PlannedWrite> writes = plan.writes().stream().filter(w -> !dropped.contains(key(w.entity(), w.recordId()))).toList();
+        List<PlannedWrite> writes = plan.writes().stream().filter(w -> !dropped.contains(ImportPlanner.key(w.entity(), w.recordId()))).toList();
         return new ImportPlan(writes, results, plan.notices());
     }
 
@@ -290,17 +290,8 @@ public final class StreamingImport {
     }
 
     private String finalId(Deferred d) {
-        return remapped.getOrDefault(key(d.table(), d.id()), d.id());
+        return remapped.getOrDefault(ImportPlanner.key(d.table(), d.id()), d.id());
     }
 
-    private static Optional<String> lookupTable(CmtField field, CmtFieldValue value) {
-        if (value.lookupEntity().isPresent()) {
-            return value.lookupEntity();
-        }
-        return field.lookupTargets().size() == 1 ? Optional.of(field.lookupTargets().get(0)) : Optional.empty();
-    }
 
-    private static String key(String entity, String id) {
-        return entity + "\u0000" + id.toLowerCase(Locale.ROOT);
-    }
 }

@@ -105,8 +105,13 @@ public final class DataverseClient {
     }
 
     public List<Map<String, Object>> queryAll(DataverseQuery query) {
+        return all(queryPages(query));
+    }
+
+    /** Every row of the pages, fetching them all. */
+    public static List<Map<String, Object>> all(Iterator<List<Map<String, Object>>> pages) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        queryPages(query).forEachRemaining(rows::addAll);
+        pages.forEachRemaining(rows::addAll);
         return rows;
     }
 
@@ -123,7 +128,7 @@ public final class DataverseClient {
             throw new IllegalArgumentException("pageSize must be between 1 and " + DataverseQuery.MAX_PAGE_SIZE + ", not " + pageSize);
         }
         FetchXmlPaging paging = new FetchXmlPaging(fetchXml);
-        Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(STANDARD_HEADERS);
         headers.put("Prefer", "odata.include-annotations=\"*\"");
         return new Iterator<>() {
             private Optional<FetchXmlPaging.Next> next = Optional.of(new FetchXmlPaging.Next(1, ""));
@@ -189,7 +194,7 @@ public final class DataverseClient {
             List<String> prefer = new ArrayList<>();
             prefer.add("odata.maxpagesize=" + query.effectivePageSize());
             query.includeAnnotations().ifPresent(a -> prefer.add("odata.include-annotations=\"" + a + "\""));
-            Map<String, String> h = new LinkedHashMap<>(standardHeaders());
+            Map<String, String> h = new LinkedHashMap<>(STANDARD_HEADERS);
             h.put("Prefer", String.join(",", prefer));
             this.headers = Map.copyOf(h);
             this.next = Optional.of(firstPageUrl(query));
@@ -254,7 +259,7 @@ public final class DataverseClient {
         requireName(entitySet, "entity set");
         String url = rowUrl(apiBase, entitySet, Optional.of(key))
                 + (select.isEmpty() ? "" : "?$select=" + select.stream().map(UriText::queryValue).collect(Collectors.joining(",")));
-        Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(STANDARD_HEADERS);
         includeAnnotations.ifPresent(a -> headers.put("Prefer", "odata.include-annotations=\"" + a + "\""));
         HttpResult result = send("get", entitySet, OutboundRequest.get(URI.create(url), headers));
         return DataverseJson.row(DataverseJson.tree(result.body()));
@@ -285,7 +290,7 @@ public final class DataverseClient {
 
     public void delete(String entitySet, EntityKey key, Optional<String> ifMatch) {
         requireName(entitySet, "entity set");
-        Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(STANDARD_HEADERS);
         ifMatch.ifPresent(etag -> headers.put("If-Match", etag));
         send("delete", entitySet, new OutboundRequest("DELETE", URI.create(rowUrl(apiBase, entitySet, Optional.of(key))),
                 headers, Optional.empty(), true));
@@ -293,7 +298,7 @@ public final class DataverseClient {
 
     private WriteResponse write(String operation, String entitySet, String method, String url, Map<String, Object> row,
                                 Map<String, String> extraHeaders, boolean returnRepresentation, boolean idempotent) {
-        Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(STANDARD_HEADERS);
         headers.put("Content-Type", "application/json");
         headers.putAll(extraHeaders);
         if (returnRepresentation) {
@@ -337,7 +342,7 @@ public final class DataverseClient {
 
     private List<DataverseWriteResult> sendBatch(List<DataverseWrite> writes, boolean atomic, int firstIndex) {
         BatchRequestBody body = BatchRequestBody.build(apiBase, writes, atomic);
-        Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(STANDARD_HEADERS);
         headers.put("Content-Type", body.contentType());
         if (!atomic) {
             headers.put("Prefer", "odata.continue-on-error");
@@ -447,7 +452,7 @@ public final class DataverseClient {
     }
 
     private JsonNode getJson(String logicalName, String url) {
-        return DataverseJson.tree(send("metadata", logicalName, OutboundRequest.get(URI.create(url), standardHeaders())).body());
+        return DataverseJson.tree(send("metadata", logicalName, OutboundRequest.get(URI.create(url), STANDARD_HEADERS)).body());
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -464,9 +469,8 @@ public final class DataverseClient {
         }
     }
 
-    private static Map<String, String> standardHeaders() {
-        return Map.of("Accept", "application/json", "OData-MaxVersion", "4.0", "OData-Version", "4.0");
-    }
+    private static final Map<String, String> STANDARD_HEADERS =
+            Map.of("Accept", "application/json", "OData-MaxVersion", "4.0", "OData-Version", "4.0");
 
     private HttpResult send(String operation, String entitySet, OutboundRequest request) {
         HttpResult result = sendAllowingStatus(operation, entitySet, request);

@@ -78,11 +78,7 @@ final class DataverseProducer extends DefaultProducer {
         return switch (endpoint.getOutputMode()) {
             case pages -> pages;
             case rows -> DataverseClient.rows(pages);
-            case list -> {
-                List<Map<String, Object>> all = new java.util.ArrayList<>();
-                pages.forEachRemaining(all::addAll);
-                yield all;
-            }
+            case list -> DataverseClient.all(pages);
         };
     }
 

@@ -19,14 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Power BI REST of one environment: workspaces, reports, datasets, deployment pipeline stages. Thread-safe. */
 public final class PowerBiClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Map<String, String> HEADERS = Map.of("Accept", "application/json");
     private static final Map<String, String> ARTIFACT_KINDS = Map.of("reports", "report", "datasets", "dataset",
             "dashboards", "dashboard", "dataflows", "dataflow", "datamarts", "datamart");
@@ -142,7 +139,7 @@ public final class PowerBiClient {
     }
 
     private static String guid(String id, String what) {
-        if (id == null || !GUID.matcher(id).matches()) {
+        if (id == null || !io.dvbridge.dataverse.ODataLiteral.isGuid(id)) {
             throw new IllegalArgumentException(what + " must be a GUID, not '" + id + "'");
         }
         return id;

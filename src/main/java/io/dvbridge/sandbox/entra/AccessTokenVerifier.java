@@ -2,7 +2,6 @@ package io.dvbridge.sandbox.entra;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -61,7 +60,7 @@ final class AccessTokenVerifier implements TokenVerifier {
                     + "or algorithm)");
         }
         try {
-            if (!jwt.verify(new RSASSAVerifier(issuer.publicKey()))) {
+            if (!jwt.verify(issuer.verifier())) {
                 throw new InvalidTokenException("The bearer token's signature is invalid");
             }
         } catch (JOSEException e) {

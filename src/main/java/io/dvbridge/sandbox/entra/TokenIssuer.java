@@ -4,6 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -49,6 +51,10 @@ final class TokenIssuer {
     private final String baseUrl;
     private final Clock clock;
     private final RSAKey signingKey;
+    private final RSAKey publicKey;
+    // Key material is decoded once; nimbus signers and verifiers are thread-safe.
+    private final JWSSigner signer;
+    private final JWSVerifier verifier;
     private volatile Duration lifetime = Duration.ofMinutes(60);
 
     TokenIssuer(String baseUrl, Clock clock) {
@@ -57,6 +63,9 @@ final class TokenIssuer {
         try {
             this.signingKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
                     .keyIDFromThumbprint(true).generate();
+            this.publicKey = signingKey.toPublicJWK();
+            this.signer = new RSASSASigner(signingKey);
+            this.verifier = new com.nimbusds.jose.crypto.RSASSAVerifier(publicKey);
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate the sandbox's token signing key", e);
         }
@@ -102,7 +111,7 @@ final class TokenIssuer {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
                 .keyID(signingKey.getKeyID()).build(), claims);
         try {
-            jwt.sign(new RSASSASigner(signingKey));
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign a token", e);
         }
@@ -116,7 +125,12 @@ final class TokenIssuer {
     }
 
     RSAKey publicKey() {
-        return signingKey.toPublicJWK();
+        return publicKey;
+    }
+
+    /** Checks signatures made with this issuer's key. */
+    JWSVerifier verifier() {
+        return verifier;
     }
 
     /** The JWKS document: {@code {"keys":[...]}} with the public half of the signing key. */

@@ -37,6 +37,11 @@ final class Collation {
     }
 
     static String fold(String s) {
+        // ASCII has no decompositions and no combining marks: folding it is lower-casing (the common case,
+        // on every comparison of every sort and filter).
+        if (s.chars().allMatch(c -> c < 0x80)) {
+            return s.toLowerCase(Locale.ROOT);
+        }
         String decomposed = Normalizer.normalize(s, Normalizer.Form.NFD);
         return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
     }

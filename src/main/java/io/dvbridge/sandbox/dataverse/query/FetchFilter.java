@@ -131,16 +131,10 @@ public record FetchFilter(String type, List<FetchCondition> conditions, List<Fet
             case "in", "not-in": {
                 List<Object> wanted = converted(condition, column, entity, 1);
                 boolean negate = op.equals("not-in");
-                // GUID lists (ids, lookups) are answered from a hash set: rows + values, not rows x values.
-                java.util.Set<Object> ids = wanted.stream().allMatch(w -> w instanceof java.util.UUID)
-                        ? new java.util.HashSet<>(wanted) : null;
+                java.util.function.Function<Object, Boolean> member = FilterBinder.membership(wanted);
                 return row -> {
-                    Object value = read.apply(row);
-                    if (value == null) {
-                        return null;
-                    }
-                    boolean in = ids != null ? ids.contains(value) : wanted.stream().anyMatch(w -> Values.equal(value, w));
-                    return in != negate;
+                    Boolean in = member.apply(read.apply(row));
+                    return in == null ? null : in != negate;
                 };
             }
             case "between", "not-between": {

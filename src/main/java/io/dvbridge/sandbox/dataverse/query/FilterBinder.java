@@ -291,9 +291,9 @@ final class FilterBinder {
      * Membership in an In list. GUID lists (ids, lookups: the common case, often hundreds of values) and
      * text lists (names, codes) are answered from a hash set so that a query costs rows + values, not
      * rows x values; text is compared by its collation key (case, accents and trailing spaces folded),
-     * exactly as '=' compares it.
+     * exactly as '=' compares it. FetchXML's in/not-in use it too. Null for a missing value (unknown).
      */
-    private static java.util.function.Function<Object, Boolean> membership(List<Object> values) {
+    static java.util.function.Function<Object, Boolean> membership(List<Object> values) {
         if (!values.isEmpty() && values.stream().allMatch(v -> v instanceof java.util.UUID)) {
             java.util.Set<Object> ids = new java.util.HashSet<>(values);
             return value -> value == null ? null : ids.contains(value);

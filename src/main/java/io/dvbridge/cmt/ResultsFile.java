@@ -23,6 +23,10 @@ import java.util.Optional;
 public final class ResultsFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // A line is written into the caller's buffered writer; the caller flushes (once per chunk), not each line.
+    private static final com.fasterxml.jackson.core.JsonFactory LINES = com.fasterxml.jackson.core.JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM).build();
 
     private ResultsFile() {
     }
@@ -37,7 +41,7 @@ public final class ResultsFile {
 
     /** Writes one result as one line. */
     public static void append(Writer out, RecordResult result) throws IOException {
-        try (JsonGenerator json = JSON.getFactory().createGenerator(new NonClosing(out))) {
+        try (JsonGenerator json = LINES.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("entity", result.entity());
             json.writeStringField("recordId", result.recordId());
@@ -74,16 +78,5 @@ public final class ResultsFile {
             }
         }
         return results;
-    }
-
-    private static final class NonClosing extends java.io.FilterWriter {
-        NonClosing(Writer out) {
-            super(out);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 }

@@ -21,6 +21,11 @@ public record ResultCounts(int created, int updated, int unchanged, int failed) 
         return new ResultCounts(created, updated, unchanged, failed);
     }
 
+    public ResultCounts plus(ResultCounts other) {
+        return new ResultCounts(created + other.created, updated + other.updated, unchanged + other.unchanged,
+                failed + other.failed);
+    }
+
     public int total() {
         return created + updated + unchanged + failed;
     }

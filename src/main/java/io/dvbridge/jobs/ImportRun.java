@@ -43,10 +43,7 @@ public final class ImportRun {
     private final AtomicLong writeRequests = new AtomicLong();
     private final AtomicLong queryRequests = new AtomicLong();
     private StreamingImport streaming;
-    private int created;
-    private int updated;
-    private int unchanged;
-    private int failed;
+    private ResultCounts counts = new ResultCounts(0, 0, 0, 0);
     private StreamingImport.ChunkWork work;
     private boolean hasChunk;
     private boolean deferredPhase;
@@ -191,24 +188,14 @@ public final class ImportRun {
     /** Appends final results to the results file and the running counts. */
     void record(List<RecordResult> done) {
         try {
-            for (RecordResult result : done) {
-                io.dvbridge.cmt.ResultsFile.append(results, result);
-                switch (result.outcome()) {
-                    case CREATED -> created++;
-                    case UPDATED -> updated++;
-                    case UNCHANGED -> unchanged++;
-                    case FAILED -> {
-                        failed++;
-                        if (failures.size() < ImportReport.MAX_FAILURES_SHOWN) {
-                            failures.add(ImportReport.Failure.of(result));
-                        }
-                    }
-                }
-            }
-            results.flush();
+            io.dvbridge.cmt.ResultsFile.write(results, done);
+            counts = counts.plus(ResultCounts.of(done));
+            done.stream().filter(r -> r.outcome() == io.dvbridge.cmt.Outcome.FAILED)
+                    .limit(Math.max(0, ImportReport.MAX_FAILURES_SHOWN - failures.size()))
+                    .forEach(r -> failures.add(ImportReport.Failure.of(r)));
             if (!done.isEmpty()) {
-                PROGRESS.info("import {} into {}: {} records done ({} created, {} updated, {} unchanged, {} failed)",
-                        runId, request.environment(), created + updated + unchanged + failed, created, updated, unchanged, failed);
+                PROGRESS.info("import {} into {}: {} records done ({} created, {} updated, {} unchanged, {} failed)", runId,
+                        request.environment(), counts.total(), counts.created(), counts.updated(), counts.unchanged(), counts.failed());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the results file " + resultsPath + ": " + e.getMessage(), e);
@@ -217,7 +204,7 @@ public final class ImportRun {
 
     ImportReport report(Instant finishedAt) {
         return new ImportReport(runId, request.environment(), request.data().toString(), request.dryRun(),
-                new ResultCounts(created, updated, unchanged, failed), failures, streaming == null ? List.of() : notices(),
+                counts, failures, streaming == null ? List.of() : notices(),
                 resultsPath.toString(), writeRequests.get(), queryRequests.get(), startedAt, finishedAt);
     }
 

@@ -54,20 +54,8 @@ final class BatchResponseReader {
     private static List<DataverseWriteResult> readAtomic(List<DataverseWrite> writes, List<Answer> answers, int firstIndex) {
         boolean changesetAnswered = answers.stream().anyMatch(Answer::inChangeset);
         if (changesetAnswered) {
-            Map<String, Answer> byContentId = byContentId(answers);
-            List<DataverseWriteResult> results = new ArrayList<>();
-            for (int i = 0; i < writes.size(); i++) {
-                DataverseWrite write = writes.get(i);
-                String contentId = write.contentId().orElseThrow();
-                Answer answer = byContentId.get(contentId);
-                if (answer == null && i < answers.size() && answers.get(i).contentId().isEmpty()) {
-                    answer = answers.get(i);
-                }
-                results.add(answer == null
-                        ? notExecuted(firstIndex + i, contentId)
-                        : fromResponse(firstIndex + i, contentId, answer.response()));
-            }
-            return results;
+            // The changeset committed: every write has its own answer, matched like individual parts.
+            return readIndividual(writes, answers, firstIndex);
         }
         // The changeset failed as a whole: the lone answer is the failing request's error.
         Optional<Answer> failure = answers.stream().filter(a -> a.response().status() >= 400).findFirst();

@@ -71,6 +71,18 @@ public final class DataZipReader implements Closeable {
      * @throws CmtFormatException when a file is missing or the schema or data.xml root is unreadable
      */
     public static DataZipReader open(Path zipOrFolder) throws IOException {
+        return open(zipOrFolder, Optional.empty());
+    }
+
+    /**
+     * Opens the same package again with the schema an earlier reader of it already read, so a caller
+     * walking data.xml several times parses data_schema.xml once.
+     */
+    public static DataZipReader open(Path zipOrFolder, CmtSchema schema) throws IOException {
+        return open(zipOrFolder, Optional.of(schema));
+    }
+
+    private static DataZipReader open(Path zipOrFolder, Optional<CmtSchema> known) throws IOException {
         if (Files.isDirectory(zipOrFolder)) {
             Path schemaFile = zipOrFolder.resolve(SCHEMA);
             if (!Files.exists(schemaFile)) {
@@ -79,7 +91,7 @@ public final class DataZipReader implements Closeable {
             if (!Files.exists(schemaFile)) {
                 throw new CmtFormatException(zipOrFolder.toString(), 0, 0, "no " + SCHEMA + " in the folder");
             }
-            CmtSchema schema = new CmtSchemaReader().read(schemaFile);
+            CmtSchema schema = known.isPresent() ? known.get() : new CmtSchemaReader().read(schemaFile);
             InputStream data;
             try {
                 data = Files.newInputStream(zipOrFolder.resolve(DATA));
@@ -100,8 +112,12 @@ public final class DataZipReader implements Closeable {
             ZipEntry dataEntry = Optional.ofNullable(zip.getEntry(DATA))
                     .orElseThrow(() -> new CmtFormatException(zipOrFolder.getFileName().toString(), 0, 0, "no " + DATA + " in the zip"));
             CmtSchema schema;
-            try (InputStream in = zip.getInputStream(schemaEntry)) {
-                schema = new CmtSchemaReader().read(in, schemaEntry.getName());
+            if (known.isPresent()) {
+                schema = known.get();
+            } else {
+                try (InputStream in = zip.getInputStream(schemaEntry)) {
+                    schema = new CmtSchemaReader().read(in, schemaEntry.getName());
+                }
             }
             return openClosingOnFailure(zip, zip.getInputStream(dataEntry), schema);
         } catch (IOException | RuntimeException e) {

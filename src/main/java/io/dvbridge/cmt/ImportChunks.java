@@ -82,7 +82,7 @@ public final class ImportChunks implements Closeable {
                         return Optional.empty();
                     }
                     current = entities.next();
-                    reader = DataZipReader.open(data);
+                    reader = DataZipReader.open(data, schema);
                 }
                 List<CmtRecord> records = new ArrayList<>();
                 while (records.size() < chunkSize) {

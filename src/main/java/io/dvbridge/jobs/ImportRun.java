@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +45,8 @@ public final class ImportRun {
     private final AtomicLong queryRequests = new AtomicLong();
     private StreamingImport streaming;
     private ResultCounts counts = new ResultCounts(0, 0, 0, 0);
+    /** Targets of deferred lookups found in the last pass, by table (query answers arrive in parallel). */
+    private final Map<String, Set<String>> deferredExisting = new java.util.concurrent.ConcurrentHashMap<>();
     private StreamingImport.ChunkWork work;
     private boolean hasChunk;
     private boolean deferredPhase;
@@ -144,6 +147,14 @@ public final class ImportRun {
         this.plan = value;
         this.outcomes = value.outcomes();
         this.pass = 0;
+    }
+
+    Map<String, Set<String>> deferredExisting() {
+        return deferredExisting;
+    }
+
+    void deferredTargetsFound(String table, List<String> ids) {
+        deferredExisting.computeIfAbsent(table, t -> java.util.concurrent.ConcurrentHashMap.newKeySet()).addAll(ids);
     }
 
     ImportOutcomes outcomes() {

@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,9 +148,7 @@ public final class MigrationSteps {
             EntityMetadata table = run.names().table(lookups.entity());
             List<String> ids = rows.stream().map(r -> String.valueOf(r.get(table.primaryIdAttribute()))).toList();
             if (run.isDeferredPhase()) {
-                synchronized (deferredExisting(run)) {
-                    deferredExisting(run).computeIfAbsent(lookups.entity(), t -> new HashSet<>()).addAll(ids);
-                }
+                run.deferredTargetsFound(lookups.entity(), ids);
             } else {
                 run.work().answerIds(lookups, ids);
             }
@@ -192,7 +189,7 @@ public final class MigrationSteps {
     /** The last pass: which targets of deferred lookups exist now. */
     public List<QuerySpec> deferredQueries(@ExchangeProperty("importRun") ImportRun run) {
         run.deferredPhase(true);
-        deferredExisting(run).clear();
+        run.deferredExisting().clear();
         List<QuerySpec> specs = new ArrayList<>();
         if (run.isDryRun()) {
             return specs;
@@ -204,7 +201,7 @@ public final class MigrationSteps {
     }
 
     public void planDeferred(@ExchangeProperty("importRun") ImportRun run) {
-        Map<String, Set<String>> existing = deferredExisting(run);
+        Map<String, Set<String>> existing = run.deferredExisting();
         if (run.isDryRun()) {
             // Nothing was created in a dry run, so targets the file would create are taken as there.
             run.streaming().deferredQueries().forEach(q -> existing.computeIfAbsent(q.entity(), t -> new HashSet<>()).addAll(q.ids()));
@@ -225,14 +222,7 @@ public final class MigrationSteps {
 
     /** Closes the run's results and data files and forgets its state; the route calls it whether the import ended or threw. */
     public void closeImport(@ExchangeProperty("importRun") ImportRun run) {
-        deferredByRun.remove(run.getRunId());
         run.close();
-    }
-
-    private final Map<String, Map<String, Set<String>>> deferredByRun = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private Map<String, Set<String>> deferredExisting(ImportRun run) {
-        return deferredByRun.computeIfAbsent(run.getRunId(), id -> new HashMap<>());
     }
 
     private List<QuerySpec> specs(ImportQueries queries, ImportRun run) {

@@ -36,8 +36,7 @@ final class AdminService implements SandboxService {
                 }
                 case "GET /_sandbox/stats" -> SandboxResponse.json(200, JSON.writeValueAsString(
                         Map.of("total", log.size(), "counters", log.counters())));
-                default -> SandboxResponse.json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"No admin resource "
-                        + request.path() + "\"}}");
+                default -> SandboxResponse.json(404, io.dvbridge.sandbox.http.Json.errorBody("NotFound", "No admin resource " + request.path()));
             };
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -5,6 +5,7 @@ import io.dvbridge.sandbox.entra.EntraService;
 import io.dvbridge.sandbox.fixture.EnvironmentSpec;
 import io.dvbridge.sandbox.fixture.Fixture;
 import io.dvbridge.sandbox.http.FrontDoor;
+import io.dvbridge.sandbox.http.Json;
 import io.dvbridge.sandbox.http.RequestContext;
 import io.dvbridge.sandbox.http.SandboxRequest;
 import io.dvbridge.sandbox.http.SandboxResponse;
@@ -96,8 +97,7 @@ public final class Sandbox implements AutoCloseable {
             DataverseService env = environments.get(name);
             context.target(name);
             if (env == null) {
-                return SandboxResponse.json(404, "{\"error\":{\"code\":\"0x80060888\",\"message\":\"No environment named '"
-                        + io.dvbridge.sandbox.http.Json.escape(name) + "' in this sandbox.\"}}");
+                return SandboxResponse.json(404, Json.errorBody("0x80060888", "No environment named '" + name + "' in this sandbox."));
             }
             return injectedFault(false).orElseGet(() -> env.handle(request, context));
         }
@@ -109,11 +109,11 @@ public final class Sandbox implements AutoCloseable {
         return faults.next().map(fault -> switch (fault) {
             case CONNECTION_RESET -> SandboxResponse.connectionReset();
             case INTERNAL_ERROR -> SandboxResponse.json(500, powerBi
-                    ? "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"An internal error occurred (injected by the sandbox).\"}}"
-                    : "{\"error\":{\"code\":\"0x80040216\",\"message\":\"An unexpected error occurred (injected by the sandbox).\"}}");
+                    ? Json.errorBody("InternalServerError", "An internal error occurred (injected by the sandbox).")
+                    : Json.errorBody("0x80040216", "An unexpected error occurred (injected by the sandbox)."));
             case SERVICE_UNAVAILABLE -> SandboxResponse.json(503, powerBi
-                    ? "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"The service is unavailable (injected by the sandbox).\"}}"
-                    : "{\"error\":{\"code\":\"\",\"message\":\"Service Unavailable (injected by the sandbox).\"}}");
+                    ? Json.errorBody("ServiceUnavailable", "The service is unavailable (injected by the sandbox).")
+                    : Json.errorBody("", "Service Unavailable (injected by the sandbox)."));
         });
     }
 

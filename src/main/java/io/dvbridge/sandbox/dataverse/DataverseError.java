@@ -38,11 +38,7 @@ public final class DataverseError extends RuntimeException {
     }
 
     public SandboxResponse toResponse() {
-        return SandboxResponse.json(status, body(code, getMessage()));
-    }
-
-    public static String body(String code, String message) {
-        return "{\"error\":{\"code\":\"" + Json.escape(code) + "\",\"message\":\"" + Json.escape(message) + "\"}}";
+        return SandboxResponse.json(status, Json.errorBody(code, getMessage()));
     }
 
     public static DataverseError notFound(String logicalName, Object id) {

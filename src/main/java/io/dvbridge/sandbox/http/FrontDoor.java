@@ -66,7 +66,7 @@ public final class FrontDoor implements AutoCloseable {
             try {
                 response = dispatcher.apply(request);
             } catch (RuntimeException e) {
-                response = SandboxResponse.json(500, "{\"error\":{\"code\":\"0x80040216\",\"message\":\"An unexpected error occurred.\"}}");
+                response = SandboxResponse.json(500, Json.errorBody("0x80040216", "An unexpected error occurred."));
             }
             if (response.dropConnection()) {
                 // Closing before any status line is sent drops the connection: the client sees it reset.

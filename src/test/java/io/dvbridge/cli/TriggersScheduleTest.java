@@ -33,11 +33,12 @@ class TriggersScheduleTest {
                 "dvbridge.schedule.rebind.environment", "contoso-prod",
                 "dvbridge.schedule.rebind.dry-run", "true"))) {
             RunStore store = world.runtime.runStore();
-            // Waits for the first scheduled run's report; @Timeout bounds a schedule that never fires.
-            while (store.runs().isEmpty()) {
+            // Waits for the first scheduled run's report (its folder appears before the file is moved in);
+            // @Timeout bounds a schedule that never fires.
+            while (store.runs().stream().noneMatch(id -> store.exists(id, "report.json"))) {
                 Thread.sleep(100);
             }
-            List<String> rebinds = store.runs().stream().filter(id -> id.startsWith("rebind-")).toList();
+            List<String> rebinds = store.runs().stream().filter(id -> id.startsWith("rebind-") && store.exists(id, "report.json")).toList();
             assertThat(rebinds).isNotEmpty();
             JsonNode report = store.read(rebinds.get(0), "report.json", JsonNode.class);
             assertThat(report.get("environment").asText()).isEqualTo("contoso-prod");

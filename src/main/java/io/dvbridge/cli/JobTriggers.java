@@ -1,5 +1,6 @@
 package io.dvbridge.cli;
 
+import io.dvbridge.jobs.InvalidRequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,13 +98,13 @@ public final class JobTriggers {
      */
     public void requireJson(String contentType) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new TriggerRequestException("Content-Type", "Send the request body as JSON, with Content-Type: application/json");
+            throw new InvalidRequestException("Content-Type", "Send the request body as JSON, with Content-Type: application/json");
         }
     }
 
     /** For a queue message whose {@code job} header names no job this bundle runs. */
     public Object unknownJob(String job) {
-        throw new TriggerRequestException("job", job == null || job.isBlank()
+        throw new InvalidRequestException("job", job == null || job.isBlank()
                 ? "The message has no 'job' header; set it to rebind or migrate"
                 : "Unknown job '" + printable(job) + "'; set the 'job' header to rebind or migrate");
     }
@@ -116,7 +117,7 @@ public final class JobTriggers {
         Optional<String> pipelineId = text(json, "pipelineId");
         Optional<Integer> stageOrder = integer(json, "stageOrder");
         if (pipelineId.isPresent() && stageOrder.isEmpty()) {
-            throw new TriggerRequestException("stageOrder", "'stageOrder' is required with 'pipelineId' (the target stage: 0, 1 or 2)");
+            throw new InvalidRequestException("stageOrder", "'stageOrder' is required with 'pipelineId' (the target stage: 0, 1 or 2)");
         }
         WriteMode mode = text(json, "mode").map(JobTriggers::writeMode).orElse(WriteMode.ATOMIC);
         return RebindRequest.of(environment).withFeature(feature).withWorkspaces(workspaceIds)
@@ -129,11 +130,11 @@ public final class JobTriggers {
         String from = environment(json, "from");
         String to = environment(json, "to");
         if (from.equals(to)) {
-            throw new TriggerRequestException("to", "'from' and 'to' are the same environment (" + from + ")");
+            throw new InvalidRequestException("to", "'from' and 'to' are the same environment (" + from + ")");
         }
         int connections = integer(json, "connections").orElse(4);
         if (connections < 1 || connections > 16) {
-            throw new TriggerRequestException("connections", "'connections' must be between 1 and 16, not " + connections);
+            throw new InvalidRequestException("connections", "'connections' must be between 1 and 16, not " + connections);
         }
         return new MigrateRequest(from, to, schema(json), feature(json), connections, bool(json, "dryRun"));
     }
@@ -159,14 +160,14 @@ public final class JobTriggers {
     /** A report of a finished run, from the run store; {@code runId} is checked before it touches the file system. */
     public String runReport(String runId) throws JsonProcessingException {
         if (runId == null || runId.isBlank()) {
-            throw new TriggerRequestException("runId", "A run id is required, e.g. rebind-20261122-010203-4f2a9c");
+            throw new InvalidRequestException("runId", "A run id is required, e.g. rebind-20261122-010203-4f2a9c");
         }
         try {
             if (!runs.exists(runId, "report.json")) {
                 throw new RunNotFoundException("No run '" + runId + "' with a report");
             }
         } catch (IllegalArgumentException e) {
-            throw new TriggerRequestException("runId", "'" + printable(runId) + "' is not a run id (expected e.g. rebind-20261122-010203-4f2a9c)");
+            throw new InvalidRequestException("runId", "'" + printable(runId) + "' is not a run id (expected e.g. rebind-20261122-010203-4f2a9c)");
         }
         return JSON.writeValueAsString(runs.read(runId, "report.json", JsonNode.class));
     }
@@ -179,14 +180,14 @@ public final class JobTriggers {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         // Camel wraps what a bean threw (e.g. in a simple expression); the request's own exception tells the field.
         for (Throwable t = caught; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof TriggerRequestException || t instanceof RunNotFoundException) {
+            if (t instanceof InvalidRequestException || t instanceof RunNotFoundException) {
                 caught = t;
                 break;
             }
         }
         ObjectNode error = JsonNodeFactory.instance.objectNode();
         error.put("error", caught == null ? "unknown error" : FailureMessages.of(caught));
-        if (caught instanceof TriggerRequestException rejected) {
+        if (caught instanceof InvalidRequestException rejected) {
             if (!rejected.field().isEmpty()) {
                 error.put("field", rejected.field());
             }
@@ -201,7 +202,7 @@ public final class JobTriggers {
 
     private static ObjectNode parse(String body) {
         if (body == null || body.isBlank()) {
-            throw new TriggerRequestException("", "The request body is empty; send a JSON object");
+            throw new InvalidRequestException("", "The request body is empty; send a JSON object");
         }
         JsonNode json;
         try {
@@ -209,11 +210,11 @@ public final class JobTriggers {
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the input; the location is enough and echoes nothing back.
             var at = e.getLocation();
-            throw new TriggerRequestException("", "The request body is not valid JSON"
+            throw new InvalidRequestException("", "The request body is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         if (!(json instanceof ObjectNode object)) {
-            throw new TriggerRequestException("", "The request body must be a JSON object");
+            throw new InvalidRequestException("", "The request body must be a JSON object");
         }
         return object;
     }
@@ -222,17 +223,17 @@ public final class JobTriggers {
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new TriggerRequestException(printable(name), "Unknown field '" + printable(name) + "'; known fields: "
+                throw new InvalidRequestException(printable(name), "Unknown field '" + printable(name) + "'; known fields: "
                         + String.join(", ", known.stream().sorted().toList()));
             }
         }
     }
 
     private String environment(ObjectNode json, String field) {
-        String name = text(json, field).orElseThrow(() -> new TriggerRequestException(field,
+        String name = text(json, field).orElseThrow(() -> new InvalidRequestException(field,
                 "'" + field + "' is required: the name of a configured environment (configured: " + String.join(", ", environments.names()) + ")"));
         if (!environments.names().contains(name)) {
-            throw new TriggerRequestException(field, "'" + field + "' names no configured environment: '" + printable(name)
+            throw new InvalidRequestException(field, "'" + field + "' names no configured environment: '" + printable(name)
                     + "' (configured: " + String.join(", ", environments.names()) + ")");
         }
         return name;
@@ -242,7 +243,7 @@ public final class JobTriggers {
         try {
             return text(json, "feature").map(FeatureSelection::parse).orElse(FeatureSelection.ALL);
         } catch (IllegalArgumentException e) {
-            throw new TriggerRequestException("feature", e.getMessage());
+            throw new InvalidRequestException("feature", e.getMessage());
         }
     }
 
@@ -253,19 +254,19 @@ public final class JobTriggers {
                 return mode;
             }
         }
-        throw new TriggerRequestException("mode", "Unknown mode '" + printable(text) + "'; use atomic or row-by-row");
+        throw new InvalidRequestException("mode", "Unknown mode '" + printable(text) + "'; use atomic or row-by-row");
     }
 
     /** The schema is a file name in {@code dvbridge.run.schemas-dir}: a request never picks an arbitrary path. */
     private Path schema(ObjectNode json) {
-        String name = text(json, "schema").orElseThrow(() -> new TriggerRequestException("schema",
+        String name = text(json, "schema").orElseThrow(() -> new InvalidRequestException("schema",
                 "'schema' is required: the file name of a CMT schema in " + schemasDir()));
         if (!SCHEMA_NAME.matcher(name).matches()) {
-            throw new TriggerRequestException("schema", "'schema' must be a plain .xml file name in " + schemasDir() + ", not a path");
+            throw new InvalidRequestException("schema", "'schema' must be a plain .xml file name in " + schemasDir() + ", not a path");
         }
         Path file = schemasDir().resolve(name);
         if (!Files.isRegularFile(file)) {
-            throw new TriggerRequestException("schema", "No schema '" + name + "' in " + schemasDir());
+            throw new InvalidRequestException("schema", "No schema '" + name + "' in " + schemasDir());
         }
         return file;
     }
@@ -280,7 +281,7 @@ public final class JobTriggers {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw new TriggerRequestException(field, "'" + field + "' must be a string");
+            throw new InvalidRequestException(field, "'" + field + "' must be a string");
         }
         return Optional.of(value.asText()).filter(s -> !s.isBlank());
     }
@@ -294,7 +295,7 @@ public final class JobTriggers {
             return Optional.of(Integer.parseInt(value.asText().strip()));
         }
         if (!value.isInt()) {
-            throw new TriggerRequestException(field, "'" + field + "' must be a whole number");
+            throw new InvalidRequestException(field, "'" + field + "' must be a whole number");
         }
         return Optional.of(value.intValue());
     }
@@ -310,7 +311,7 @@ public final class JobTriggers {
         if (value.isTextual() && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(value.asText());
         }
-        throw new TriggerRequestException(field, "'" + field + "' must be true or false");
+        throw new InvalidRequestException(field, "'" + field + "' must be true or false");
     }
 
     private static List<String> strings(ObjectNode json, String field) {
@@ -322,12 +323,12 @@ public final class JobTriggers {
             return List.of(value.asText().split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         }
         if (!value.isArray()) {
-            throw new TriggerRequestException(field, "'" + field + "' must be a list of strings");
+            throw new InvalidRequestException(field, "'" + field + "' must be a list of strings");
         }
         List<String> values = new ArrayList<>();
         for (JsonNode item : value) {
             if (!item.isTextual()) {
-                throw new TriggerRequestException(field, "'" + field + "' must be a list of strings");
+                throw new InvalidRequestException(field, "'" + field + "' must be a list of strings");
             }
             values.add(item.asText());
         }

@@ -1,32 +1,94 @@
 package io.dvbridge.cli;
 
+import io.dvbridge.jobs.ExitCodes;
+import io.dvbridge.jobs.FailureMessages;
+import io.dvbridge.jobs.InvalidRequestException;
+import io.dvbridge.jobs.JobCatalog;
+import io.dvbridge.jobs.JobDefinition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** The dvbridge command line: one subcommand per job, plus the sandbox tenant. */
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The dvbridge command line: one command per job (made from its request type), plus run and the sandbox tenant. */
 @Command(name = "dvbridge", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Moves data and report references between Dataverse, Power BI and the systems around them.",
-        subcommands = {RebindCommand.class, DataCommand.class, MigrateCommand.class, RunCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = "Moves data and report references between Dataverse, Power BI and the systems around them.")
 public final class DvBridge implements Runnable {
 
     /** Exit code of a command line that could not be understood (2 already means "rows need attention"). */
-    public static final int USAGE_ERROR = 64;
+    public static final int USAGE_ERROR = ExitCodes.USAGE;
+
+    /** Set (from {@code --verbose}) before logging starts: log4j2.xml then prints stack traces and Camel's error logs. */
+    static final String VERBOSE_PROPERTY = "dvbridge.verbose";
 
     @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--verbose")) {
+            System.setProperty(VERBOSE_PROPERTY, "true");
+            System.setProperty("dvbridge.log.exceptions", "full");
+            System.setProperty("dvbridge.log.camel-errors", "warn");
+        }
         System.exit(commandLine().execute(args));
     }
 
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new DvBridge()).setCaseInsensitiveEnumValuesAllowed(true);
+        Map<String, CommandLine> groups = new LinkedHashMap<>();
+        for (JobDefinition<?> job : JobCatalog.standard().all()) {
+            CommandLine parent = commandLine;
+            for (String word : job.command().subList(0, job.command().size() - 1)) {
+                parent = groups.computeIfAbsent(word, w -> {
+                    CommandLine group = new CommandLine(CommandSpec.create().name(w).mixinStandardHelpOptions(true));
+                    group.getCommandSpec().usageMessage().header("The " + w + " commands.");
+                    group.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+                    commandLine.addSubcommand(w, group);
+                    return group;
+                });
+            }
+            parent.addSubcommand(new CommandLine(JobCommand.of(job)));
+        }
+        commandLine.addSubcommand(new CommandLine(new RunCommand()));
+        commandLine.addSubcommand(new CommandLine(new SandboxCommand()));
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            // The message is what a user needs; components keep secrets and tokens out of it.
-            cmd.getErr().println("dvbridge " + cmd.getCommandName() + " failed: " + io.dvbridge.jobs.FailureMessages.of(e));
+            // Expected mistakes get one line and the usage code; failures one line and code 1; stack traces only when asked.
+            if (Boolean.getBoolean(VERBOSE_PROPERTY) || verbose(parsed)) {
+                e.printStackTrace(cmd.getErr());
+            }
+            InvalidRequestException invalid = invalidRequest(e);
+            if (invalid != null) {
+                cmd.getErr().println("dvbridge " + cmd.getCommandName() + ": " + invalid.getMessage());
+                cmd.getErr().println("See 'dvbridge " + cmd.getCommandSpec().qualifiedName().replaceFirst("^dvbridge ", "") + " --help'.");
+                return ExitCodes.USAGE;
+            }
+            cmd.getErr().println("dvbridge " + cmd.getCommandName() + " failed: " + FailureMessages.of(e));
             return cmd.getCommandSpec().exitCodeOnExecutionException();
         });
         return commandLine;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static InvalidRequestException invalidRequest(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidRequestException invalid) {
+                return invalid;
+            }
+        }
+        return null;
     }
 
     @Override

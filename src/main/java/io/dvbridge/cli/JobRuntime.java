@@ -4,44 +4,54 @@ import io.dvbridge.auth.TokenSourceRegistry;
 import io.dvbridge.config.CompositeEnvironments;
 import io.dvbridge.config.Environments;
 import io.dvbridge.config.PropertiesEnvironments;
-import io.dvbridge.jobs.RebindRequest;
+import io.dvbridge.jobs.CheckSteps;
 import io.dvbridge.jobs.DataExportRequest;
 import io.dvbridge.jobs.DataImportRequest;
 import io.dvbridge.jobs.ExportReport;
+import io.dvbridge.jobs.FailedRunReport;
 import io.dvbridge.jobs.ImportReport;
+import io.dvbridge.jobs.JobCatalog;
+import io.dvbridge.jobs.JobLauncher;
+import io.dvbridge.jobs.JobReport;
+import io.dvbridge.jobs.LeasePolicy;
 import io.dvbridge.jobs.MigrateReport;
 import io.dvbridge.jobs.MigrateRequest;
 import io.dvbridge.jobs.MigrationSteps;
+import io.dvbridge.jobs.RebindJobReport;
+import io.dvbridge.jobs.RebindRequest;
 import io.dvbridge.jobs.RebindSteps;
+import io.dvbridge.jobs.RequestChecks;
+import io.dvbridge.jobs.Trigger;
 import io.dvbridge.rebind.RebindReport;
 import io.dvbridge.runs.RunStore;
 import io.dvbridge.sandbox.Sandbox;
 import io.dvbridge.sandbox.SandboxOptions;
+import io.dvbridge.store.StateStore;
+import io.dvbridge.store.StoreSettings;
+import io.dvbridge.triggers.Triggers;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AggregationStrategies;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.RoutesLoader;
-import org.apache.camel.support.PluginHelper;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * dvbridge's Camel application: camel-main with the YAML routes and {@code config/application.properties}
- * (packaged defaults, then the file in the working directory, then overrides), the beans the routes
- * use, and the embedded sandbox when configuration asks for it. The CLI, tests and benchmarks all
- * start jobs through this one bootstrap.
+ * (packaged defaults, then the file in the working directory, then {@code --config}, then environment
+ * variables), the beans the routes use, the state store, the job launcher, and the embedded sandbox when
+ * configuration asks for it. The CLI, the triggers, tests and benchmarks all start jobs through this one
+ * bootstrap and its launcher.
  */
 public final class JobRuntime implements AutoCloseable {
 
@@ -49,14 +59,19 @@ public final class JobRuntime implements AutoCloseable {
     static final String CONFIG_LOCATIONS = "file:config/application.properties;optional=true,classpath:config/application.properties";
 
     private final Main main;
-    private final ProducerTemplate template;
+    private final JobCatalog catalog = JobCatalog.standard();
     private EmbeddedSandbox sandbox;
+    private StateStore store;
+    private JobLauncher launcher;
+    private RunStore runs;
+    private Triggers triggers;
 
     private JobRuntime(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions,
                        boolean serving) throws Exception {
         main = new Main();
         main.setPropertyPlaceholderLocations(configFile.map(f -> "file:" + f.toAbsolutePath() + ",").orElse("") + CONFIG_LOCATIONS);
         Properties props = new Properties();
+        props.putAll(EnvironmentOverrides.from(System.getenv(), configFile));
         props.putAll(overrides);
         if (!serving) {
             // A one-shot run answers its caller and exits: no HTTP server, whatever camel.server.enabled says.
@@ -68,22 +83,22 @@ public final class JobRuntime implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
-                bindBeans(configured.getCamelContext(), sandboxOptions.orElse(SandboxOptions.defaults()));
+                bindBeans(configured.getCamelContext(), sandboxOptions.orElse(SandboxOptions.defaults()), serving);
             }
         });
         try {
             main.start();
+            CamelContext context = main.getCamelContext();
+            launcher = new JobLauncher(context.createProducerTemplate(), checks(context), store, runs, leasePolicy(context), Clock.systemUTC(),
+                    Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.run.concurrent-jobs:4}}")));
+            context.getRegistry().bind("jobLauncher", launcher);
             if (serving) {
-                loadTriggerRoutes(main.getCamelContext());
+                triggers.start(context);
             }
         } catch (Exception e) {
-            // The sandbox may already be serving; its threads must not keep a failed process alive.
-            if (sandbox != null) {
-                sandbox.close();
-            }
+            closeQuietly();
             throw e;
         }
-        template = main.getCamelContext().createProducerTemplate();
     }
 
     /** Starts the application; {@code overrides} win over every properties file. */
@@ -97,9 +112,9 @@ public final class JobRuntime implements AutoCloseable {
     }
 
     /**
-     * Starts the application for {@code dvbridge run}: as {@link #start}, plus the triggers that
-     * configuration enables (REST on {@code camel.server.*}, queue messages, schedules), loaded from
-     * {@code dvbridge.run.routes}. Only this mode loads those routes, so one-shot runs start no listener.
+     * Starts the application for {@code dvbridge run}: as {@link #start}, plus the triggers that configuration
+     * enables (REST on {@code camel.server.*}, queue messages, schedules). Only this mode loads them, so
+     * one-shot runs open no port, no broker connection and no scheduler.
      */
     public static JobRuntime serve(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions) {
         return create(overrides, configFile, sandboxOptions, true);
@@ -116,7 +131,7 @@ public final class JobRuntime implements AutoCloseable {
         }
     }
 
-    private void bindBeans(CamelContext context, SandboxOptions sandboxOptions) {
+    private void bindBeans(CamelContext context, SandboxOptions sandboxOptions, boolean serving) {
         TokenSourceRegistry tokens = new TokenSourceRegistry();
         List<Environments> sources = new ArrayList<>();
         List<String> sandboxNames = list(context.resolvePropertyPlaceholders("{{dvbridge.sandbox.environments:}}"));
@@ -127,69 +142,103 @@ public final class JobRuntime implements AutoCloseable {
         }
         sources.add(PropertiesEnvironments.fromCamel(context));
         context.getRegistry().bind("environments", Environments.class, new CompositeEnvironments(sources.toArray(Environments[]::new)));
-        RunStore runs = new RunStore(Path.of(context.resolvePropertyPlaceholders("{{dvbridge.runs.dir:runs}}")), Clock.systemUTC());
+        runs = new RunStore(Path.of(context.resolvePropertyPlaceholders("{{dvbridge.runs.dir:runs}}")), Clock.systemUTC());
+        store = StateStore.open(storeSettings(context, runs), Clock.systemUTC());
+        context.getRegistry().bind("stateStore", store);
         context.getRegistry().bind("runStore", runs);
+        context.getRegistry().bind("jobCatalog", catalog);
         context.getRegistry().bind("rebindSteps", new RebindSteps(runs, Clock.systemUTC()));
         context.getRegistry().bind("migrationSteps", new MigrationSteps(runs, Clock.systemUTC()));
+        context.getRegistry().bind("checkSteps", new CheckSteps(runs, Clock.systemUTC()));
         context.getRegistry().bind("collectInList", AggregationStrategies.flexible().accumulateInCollection(ArrayList.class));
-        context.getRegistry().bind("jobTriggers", new JobTriggers(
-                context.getRegistry().lookupByNameAndType("environments", Environments.class), runs, context.getPropertiesComponent()));
-    }
-
-    private static void loadTriggerRoutes(CamelContext context) throws Exception {
-        RoutesLoader loader = PluginHelper.getRoutesLoader(context);
-        List<String> locations = new ArrayList<>(list(context.resolvePropertyPlaceholders("{{dvbridge.run.routes}}")));
-        // A RabbitMQ endpoint connects as soon as it is created, even in a route that never starts.
-        if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{dvbridge.queue.enabled:false}}"))) {
-            locations.addAll(list(context.resolvePropertyPlaceholders("{{dvbridge.run.queue-routes}}")));
-        }
-        for (String location : locations) {
-            loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource(location));
-        }
-        // A schedule route only for a job whose cron is set: an idle Quartz trigger would still fire.
-        for (String job : JobTriggers.SCHEDULED_JOBS) {
-            Optional<String> cron = context.getPropertiesComponent().resolveProperty("dvbridge.schedule." + job + ".cron").filter(c -> !c.isBlank());
-            if (cron.isPresent()) {
-                TemplatedRouteBuilder.builder(context, "schedule").routeId("schedule-" + job)
-                        .parameter("job", job).parameter("cron", cron.get().strip()).add();
-            }
+        if (serving) {
+            triggers = Triggers.bind(context, catalog, store, runs);
         }
     }
 
-    private static List<String> list(String csv) {
+    /** The state store: {@code dvbridge.store.url}, or by default an H2 file in the run store's folder. */
+    private static StoreSettings storeSettings(CamelContext context, RunStore runs) {
+        String url = context.resolvePropertyPlaceholders("{{dvbridge.store.url:}}").strip();
+        if (url.isEmpty()) {
+            url = "jdbc:h2:file:" + runs.directory().toAbsolutePath().resolve(".state").resolve("dvbridge") + ";AUTO_SERVER=TRUE";
+        }
+        return new StoreSettings(url, context.resolvePropertyPlaceholders("{{dvbridge.store.username:}}"),
+                context.resolvePropertyPlaceholders("{{dvbridge.store.password:}}"),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.store.max-pool-size:5}}")));
+    }
+
+    private static RequestChecks checks(CamelContext context) {
+        return new RequestChecks(context.getRegistry().lookupByNameAndType("environments", Environments.class),
+                Path.of(context.resolvePropertyPlaceholders("{{dvbridge.run.schemas-dir:config/schemas}}")),
+                Path.of(context.resolvePropertyPlaceholders("{{dvbridge.run.files-dir:files}}")));
+    }
+
+    private static LeasePolicy leasePolicy(CamelContext context) {
+        String onBusy = context.resolvePropertyPlaceholders("{{dvbridge.leases.on-busy:wait}}").strip().toUpperCase(Locale.ROOT);
+        return new LeasePolicy(LeasePolicy.OnBusy.valueOf(onBusy),
+                duration(context.resolvePropertyPlaceholders("{{dvbridge.leases.wait-timeout:30m}}")),
+                duration(context.resolvePropertyPlaceholders("{{dvbridge.leases.ttl:60s}}")));
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 2h}, or an ISO-8601 duration. */
+    static Duration duration(String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        if (value.matches("\\d+(ms|s|m|h)")) {
+            long amount = Long.parseLong(value.replaceAll("\\D", ""));
+            return switch (value.replaceAll("\\d", "")) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+        return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+    }
+
+    static List<String> list(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Runs the rebind job (or an undo) and returns its report. */
+    /** Runs the rebind job (or an undo) from the command line's side, and returns its report; a run that could not finish throws. */
     public RebindReport rebind(RebindRequest request) {
-        try {
-            return template.requestBody("direct:rebind", request, RebindReport.class);
-        } catch (CamelExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        return ((RebindJobReport) run("rebind", request)).rebind();
     }
 
     /** Exports the records a CMT schema selects into a data.zip. */
     public ExportReport exportData(DataExportRequest request) {
-        return request("direct:data-export", request, ExportReport.class);
+        return (ExportReport) run("data-export", request);
     }
 
     /** Imports a data.zip (or unpacked folder); every record's result is in the report's results file. */
     public ImportReport importData(DataImportRequest request) {
-        return request("direct:data-import", request, ImportReport.class);
+        return (ImportReport) run("data-import", request);
     }
 
     /** Export, import and rebind in one run; a failed step is in the report, not thrown. */
     public MigrateReport migrate(MigrateRequest request) {
-        return request("direct:migrate", request, MigrateReport.class);
+        return (MigrateReport) run("migrate", request);
     }
 
-    private <T> T request(String endpoint, Object body, Class<T> type) {
-        try {
-            return template.requestBody(endpoint, body, type);
-        } catch (CamelExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+    /** Runs a job as the CLI does; a run that ended before its job's report (refused, failed) throws its cause. */
+    public JobReport run(String job, Object request) {
+        JobReport report = launcher.run(catalog.require(job, "job"), request, Trigger.CLI, "cli:test");
+        if (report instanceof FailedRunReport failed) {
+            throw failed.cause().map(c -> c instanceof RuntimeException r ? r : new IllegalStateException(c))
+                    .orElseGet(() -> new IllegalStateException(failed.summary()));
         }
+        return report;
+    }
+
+    public JobLauncher launcher() {
+        return launcher;
+    }
+
+    public JobCatalog catalog() {
+        return catalog;
+    }
+
+    public StateStore stateStore() {
+        return store;
     }
 
     public CamelContext context() {
@@ -197,7 +246,7 @@ public final class JobRuntime implements AutoCloseable {
     }
 
     public RunStore runStore() {
-        return context().getRegistry().lookupByNameAndType("runStore", RunStore.class);
+        return runs;
     }
 
     /** The embedded sandbox, when configuration started one. */
@@ -208,14 +257,26 @@ public final class JobRuntime implements AutoCloseable {
     @Override
     public void close() {
         try {
-            template.close();
+            if (launcher != null) {
+                launcher.close();
+            }
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
-            if (sandbox != null) {
-                sandbox.close();
-            }
+            closeQuietly();
+        }
+    }
+
+    /** The sandbox and the store must not keep a failed or stopped process alive. */
+    private void closeQuietly() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+        if (sandbox != null) {
+            sandbox.close();
+            sandbox = null;
         }
     }
 }

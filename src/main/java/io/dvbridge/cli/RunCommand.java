@@ -1,6 +1,6 @@
 package io.dvbridge.cli;
 
-import io.dvbridge.rebind.ExitCodes;
+import io.dvbridge.jobs.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code dvbridge run}: keeps the jobs running behind the triggers configuration enables, until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        exitCodeOnInvalidInput = DvBridge.USAGE_ERROR, exitCodeOnExecutionException = ExitCodes.FAILED,
+        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED,
         description = {"Start dvbridge and keep it running (until SIGTERM or Ctrl+C) with the triggers that configuration enables:",
                 "REST on camel.server.host:camel.server.port (POST /api/jobs/rebind, POST /api/jobs/migrate,",
                 "GET /api/runs/{runId}, GET /api/health), queue messages (dvbridge.queue.*) and schedules",

@@ -380,6 +380,28 @@ public final class DataverseClient {
         return identified;
     }
 
+    // ---------------------------------------------------------------- identity
+
+    /** WhoAmI: the calling user's {@code UserId}, {@code BusinessUnitId} and {@code OrganizationId}. */
+    public Map<String, Object> whoAmI() {
+        return DataverseJson.row(getJson("WhoAmI", apiBase + "WhoAmI"));
+    }
+
+    /**
+     * The calling user's privileges through RetrieveUserPrivileges: one map per privilege with
+     * {@code PrivilegeName}, {@code Depth}, {@code PrivilegeId} and {@code BusinessUnitId}.
+     */
+    public List<Map<String, Object>> privileges() {
+        String userId = String.valueOf(whoAmI().get("UserId"));
+        if (!ODataLiteral.isGuid(userId)) {
+            throw new DataverseException(200, "", "WhoAmI answered no user id", "privileges", "systemusers", "", null);
+        }
+        JsonNode answer = getJson("systemusers", apiBase + "systemusers(" + userId + ")/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()");
+        List<Map<String, Object>> privileges = new ArrayList<>();
+        answer.path("RolePrivileges").forEach(p -> privileges.add(DataverseJson.row(p)));
+        return privileges;
+    }
+
     // ---------------------------------------------------------------- metadata
 
     /** The table's definition and columns, read once per environment and then served from the cache. */

@@ -2,9 +2,9 @@ package io.dvbridge.dataverse;
 
 /** The first path segment of a {@code dataverse:} URI. */
 public enum DataverseOperation {
-    query, fetch, get, create, update, upsert, delete, batch, metadata;
+    query, fetch, get, create, update, upsert, delete, batch, metadata, whoAmI, privileges;
 
     boolean needsTarget() {
-        return this != batch;
+        return this != batch && this != whoAmI && this != privileges;
     }
 }

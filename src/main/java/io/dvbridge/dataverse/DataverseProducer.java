@@ -55,6 +55,8 @@ final class DataverseProducer extends DefaultProducer {
                 in.setBody(results);
             }
             case metadata -> in.setBody(client.metadata(target));
+            case whoAmI -> in.setBody(client.whoAmI());
+            case privileges -> in.setBody(client.privileges());
         }
     }
 

@@ -13,23 +13,43 @@ import java.util.Optional;
  * @param resultsFile where to write the per-record results besides the run store
  * @param dryRun      plan and report, write nothing
  */
-public record DataImportRequest(String environment, Path data, int connections, int chunkSize, Optional<Path> resultsFile,
-                                boolean dryRun) {
+@JobSpec(name = "data-import", command = {"data", "import"}, title = "Import a data.zip into an environment, every record with a result",
+        description = {"Import a data.zip (or its unpacked folder) into an environment: match each record by id, then by its",
+                "updateCompare fields, then by primary name; create or update only what differs; lookups after the",
+                "records they point to; state and status last. Every record gets a result line."},
+        exitCodes = {"0:every record created, updated or unchanged", "1:a record failed, or the import could not run"})
+public record DataImportRequest(
+        @Param(description = "Configured environment to write", required = true, cli = {"-e", "--environment"}, label = "NAME",
+                kind = ParamKind.WRITES_ENVIRONMENT)
+        String environment,
+        @Param(description = "data.zip, or a folder holding its three files", required = true, label = "ZIP|FOLDER",
+                kind = ParamKind.INPUT_FILE)
+        Path data,
+        @Param(description = "$batch requests in flight at once", defaultValue = "4", label = "N", min = 1, max = 16)
+        int connections,
+        @Param(description = "Records of one table matched, planned and written together", defaultValue = "1000", label = "N",
+                min = 1, max = 1000)
+        int chunkSize,
+        @Param(description = "Also write the per-record results (JSON Lines) here; always kept in the run store",
+                cli = "--results", label = "FILE", kind = ParamKind.OUTPUT_FILE)
+        Optional<Path> resultsFile,
+        @Param(description = "Plan and report every record; write nothing")
+        boolean dryRun) {
 
     public static final int DEFAULT_CONNECTIONS = 4;
     public static final int DEFAULT_CHUNK_SIZE = 1000;
 
     public DataImportRequest {
         if (environment == null || environment.isBlank()) {
-            throw new IllegalArgumentException("An import must name an environment");
+            throw new InvalidRequestException("environment", "An import must name an environment");
         }
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(resultsFile, "resultsFile");
         if (connections < 1 || connections > 16) {
-            throw new IllegalArgumentException("--connections must be between 1 and 16, not " + connections);
+            throw new InvalidRequestException("connections", "--connections must be between 1 and 16, not " + connections);
         }
         if (chunkSize < 1 || chunkSize > 1000) {
-            throw new IllegalArgumentException("The chunk size must be between 1 and 1000, not " + chunkSize);
+            throw new InvalidRequestException("chunkSize", "The chunk size must be between 1 and 1000, not " + chunkSize);
         }
     }
 

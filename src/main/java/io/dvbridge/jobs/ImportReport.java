@@ -1,13 +1,14 @@
 package io.dvbridge.jobs;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dvbridge.cmt.RecordResult;
 import io.dvbridge.cmt.ResultCounts;
-import io.dvbridge.rebind.ExitCodes;
+import io.dvbridge.store.RunStatus;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The run report of an import. Every record's result is in {@code resultsFile} (JSON Lines);
@@ -16,10 +17,10 @@ import java.util.List;
  * @param writeRequests $batch requests sent
  * @param queryRequests query requests sent to match records and check lookups
  */
-@JsonIgnoreProperties(value = {"exitCode"}, allowGetters = true)
-public record ImportReport(String runId, String environment, String data, boolean dryRun, ResultCounts counts,
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ImportReport(String runId, String environment, String data, boolean dryRun, ResultCounts results,
                            List<Failure> failures, List<String> notices, String resultsFile, long writeRequests,
-                           long queryRequests, Instant startedAt, Instant finishedAt) {
+                           long queryRequests, Instant startedAt, Instant finishedAt) implements JobReport {
 
     public static final int MAX_FAILURES_SHOWN = 100;
 
@@ -35,9 +36,41 @@ public record ImportReport(String runId, String environment, String data, boolea
         notices = List.copyOf(notices);
     }
 
-    /** 0 when every record is created, updated or unchanged; 1 when any failed. */
-    @JsonProperty("exitCode")
-    public int exitCode() {
-        return counts.failed() > 0 ? ExitCodes.FAILED : ExitCodes.SUCCESS;
+    @Override
+    public String job() {
+        return "data-import";
+    }
+
+    @Override
+    public List<String> environments() {
+        return List.of(environment);
+    }
+
+    /** Succeeded when every record is created, updated or unchanged; failed when any failed. */
+    @Override
+    public RunStatus status() {
+        return results.failed() > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
+    }
+
+    @Override
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("created", (long) results.created());
+        counts.put("updated", (long) results.updated());
+        counts.put("unchanged", (long) results.unchanged());
+        counts.put("failed", (long) results.failed());
+        counts.put("writeRequests", writeRequests);
+        counts.put("queryRequests", queryRequests);
+        return counts;
+    }
+
+    @Override
+    public String summary() {
+        return ImportSummary.render(this);
+    }
+
+    @Override
+    public Map<String, String> files() {
+        return Map.of("report", RunFiles.REPORT, "results", "results.jsonl");
     }
 }

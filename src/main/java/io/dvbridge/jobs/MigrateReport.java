@@ -2,12 +2,13 @@ package io.dvbridge.jobs;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dvbridge.rebind.ExitCodes;
 import io.dvbridge.rebind.RebindReport;
+import io.dvbridge.store.RunStatus;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,12 +16,13 @@ import java.util.Optional;
  * named with its reason and the steps after it did not run. The step sections are absent from the
  * JSON (null here) when the step did not run; read them through {@link #exportSection()} and friends.
  */
-@JsonIgnoreProperties(value = {"exitCode", "failedStep", "exportSection", "importSection", "rebindSection"}, allowGetters = true)
+@JsonIgnoreProperties(value = {"failedStep", "exportSection", "importSection", "rebindSection"}, allowGetters = true,
+        ignoreUnknown = true)
 public record MigrateReport(String runId, String from, String to, boolean dryRun, List<Step> steps,
                             @JsonInclude(JsonInclude.Include.NON_NULL) ExportReport export,
                             @JsonInclude(JsonInclude.Include.NON_NULL) ImportReport dataImport,
                             @JsonInclude(JsonInclude.Include.NON_NULL) RebindReport rebind,
-                            Instant startedAt, Instant finishedAt) {
+                            Instant startedAt, Instant finishedAt) implements JobReport {
 
     public enum StepStatus { DONE, FAILED, NOT_RUN }
 
@@ -49,12 +51,50 @@ public record MigrateReport(String runId, String from, String to, boolean dryRun
         return steps.stream().filter(s -> s.status() == StepStatus.FAILED).findFirst();
     }
 
-    /** 1 when a step failed; otherwise the rebind's code (2 when report rows need attention). */
-    @JsonProperty("exitCode")
-    public int exitCode() {
+    @Override
+    public String job() {
+        return "migrate";
+    }
+
+    @Override
+    public List<String> environments() {
+        return List.of(from, to);
+    }
+
+    /** Failed when a step failed; otherwise as the rebind ended (rows needing attention). */
+    @Override
+    public RunStatus status() {
         if (failedStep().isPresent()) {
-            return ExitCodes.FAILED;
+            return RunStatus.FAILED;
         }
-        return rebindSection().map(RebindReport::exitCode).orElse(ExitCodes.SUCCESS);
+        return rebindSection().map(r -> RebindJobReport.statusOf(r)).orElse(RunStatus.SUCCEEDED);
+    }
+
+    @Override
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        exportSection().ifPresent(e -> counts.put("exported", e.records()));
+        importSection().ifPresent(i -> i.counts().forEach((k, v) -> counts.put("import." + k, v)));
+        rebindSection().ifPresent(r -> new RebindJobReport(r).counts().forEach((k, v) -> counts.put("rebind." + k, v)));
+        return counts;
+    }
+
+    @Override
+    public String summary() {
+        StringBuilder out = new StringBuilder((dryRun ? "Dry run of the move " : "Move ") + from + " -> " + to + " (run " + runId + ")");
+        for (Step step : steps) {
+            out.append(System.lineSeparator()).append("  ").append(step.name()).append(": ").append(step.status()).append(" - ")
+                    .append(step.summary());
+        }
+        importSection().ifPresent(i -> out.append(System.lineSeparator()).append(i.summary()));
+        rebindSection().ifPresent(r -> out.append(System.lineSeparator()).append(new RebindJobReport(r).summary()));
+        failedStep().ifPresent(s -> out.append(System.lineSeparator()).append("Stopped at step '").append(s.name()).append("': ")
+                .append(s.summary()));
+        return out.toString();
+    }
+
+    @Override
+    public Map<String, String> files() {
+        return Map.of("report", RunFiles.REPORT, "data", "data.zip");
     }
 }

@@ -44,7 +44,7 @@ import java.util.UUID;
 public final class MigrationSteps {
 
     public static final String HEADER_BYPASS_PLUGINS = "MSCRM.BypassCustomPluginExecution";
-    public static final String EXPORT_REPORT = "export.json";
+    public static final String EXPORT_REPORT = RunFiles.REPORT;
     public static final String IMPORT_REPORT = "report.json";
     public static final String RESULTS_FILE = "results.jsonl";
     public static final String MIGRATE_REPORT = "report.json";
@@ -60,9 +60,9 @@ public final class MigrationSteps {
     // ------------------------------------------------------------------ export
 
     /** Reads the schema (hardened parser) and opens the data.zip writer. */
-    public ExportRun beginExport(DataExportRequest request) throws IOException {
+    public ExportRun beginExport(DataExportRequest request, Exchange exchange) throws IOException {
         CmtSchema schema = new CmtSchemaReader().read(request.schema());
-        String runId = runs.newRunId("export");
+        String runId = RunIds.take(exchange, runs, "export");
         Path parent = request.out().toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -98,11 +98,11 @@ public final class MigrationSteps {
     // ------------------------------------------------------------------ import
 
     /** Opens the data file (its schema is read with the hardened parser) and the results file. */
-    public ImportRun beginImport(DataImportRequest request) throws IOException {
+    public ImportRun beginImport(DataImportRequest request, Exchange exchange) throws IOException {
         if (!Files.exists(request.data())) {
             throw new java.io.FileNotFoundException("No data file or folder " + request.data());
         }
-        String runId = runs.newRunId("import");
+        String runId = RunIds.take(exchange, runs, "import");
         ImportChunks chunks = ImportChunks.open(request.data(), request.chunkSize());
         Path results = request.resultsFile().orElse(runs.file(runId, RESULTS_FILE));
         Path parent = results.toAbsolutePath().getParent();
@@ -254,7 +254,7 @@ public final class MigrationSteps {
 
     /** Opens a migration and hands the export step its request: data.zip goes into the run's folder. */
     public DataExportRequest beginMigrate(MigrateRequest request, Exchange exchange) {
-        String runId = runs.newRunId("migrate");
+        String runId = RunIds.take(exchange, runs, "migrate");
         MigrationRun run = new MigrationRun(request, runId, clock.instant(), runs.file(runId, "data.zip"));
         exchange.setProperty("migration", run);
         run.running("export");
@@ -271,7 +271,7 @@ public final class MigrationSteps {
 
     public io.dvbridge.jobs.RebindRequest afterImport(ImportReport report, @ExchangeProperty("migration") MigrationRun run) {
         run.dataImport(report);
-        var c = report.counts();
+        var c = report.results();
         String summary = (report.dryRun() ? "planned: " : "") + c.created() + " created, " + c.updated() + " updated, "
                 + c.unchanged() + " unchanged, " + c.failed() + " failed in " + report.environment() + " (results: " + report.resultsFile() + ")";
         if (c.failed() > 0) {

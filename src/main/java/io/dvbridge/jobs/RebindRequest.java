@@ -10,18 +10,50 @@ import java.util.List;
  * a URL. {@code pipelineId}/{@code stageOrder} name a deployment pipeline stage whose artifact map
  * links source reports to target reports; {@code undoRunId} turns the request into an undo of that run.
  */
-public record RebindRequest(String environment, FeatureSelection feature, List<String> workspaceIds, String pipelineId,
-                            Integer stageOrder, boolean dryRun, WriteMode mode, String undoRunId) {
+@JobSpec(name = "rebind", title = "Rebind analytics reports to the Power BI reports of the environment's own workspace",
+        description = {
+                "Rebind msdyn_dataanalyticsreports rows to the Power BI reports of the environment's own workspace,",
+                "after analytics configuration was moved between environments.",
+                "Matches by deployment pipeline artifact when --pipeline is given (rows the artifact map does not link",
+                "fall back to names), else by report name (exact, then ignoring case, spacing and Unicode form); never",
+                "guesses between two candidates. Every real run records an undo journal; --undo <run-id> restores what",
+                "that run changed."},
+        exitCodes = {"0:every row is done (updated, already correct, or planned in a dry run)",
+                "1:a write failed or was rolled back, or the run could not complete",
+                "2:finished, but some rows need attention (ambiguous, unmatched, changed meanwhile)"})
+public record RebindRequest(
+        @Param(description = "Configured environment whose report rows to fix (e.g. contoso-prod)", required = true,
+                cli = {"-e", "--environment"}, label = "NAME", kind = ParamKind.WRITES_ENVIRONMENT)
+        String environment,
+        @Param(description = "Which analytics feature's reports", defaultValue = "all", label = "historical|realtime|all")
+        FeatureSelection feature,
+        @Param(description = "Target Power BI workspace id, when Dataverse records several (one per feature)",
+                cli = "--workspace", label = "ID", pattern = Patterns.GUID, patternName = "a GUID")
+        List<String> workspaceIds,
+        @Param(description = "Deployment pipeline whose artifact map links old reports to new ones", cli = "--pipeline",
+                label = "ID", pattern = Patterns.GUID, patternName = "a GUID")
+        String pipelineId,
+        @Param(description = "The pipeline's target stage order (0 development, 1 test, 2 production)", cli = "--stage",
+                label = "N", min = 0, max = 2)
+        Integer stageOrder,
+        @Param(description = "Plan and report every row; write nothing")
+        boolean dryRun,
+        @Param(description = "atomic: all writes in atomic changesets; row-by-row: each row stands or falls alone",
+                defaultValue = "atomic")
+        WriteMode mode,
+        @Param(description = "Restore the values this earlier run replaced (checked against each row's version)",
+                cli = "--undo", label = "RUN-ID", pattern = Patterns.RUN_ID, patternName = "a run id such as rebind-20261122-010203-4f2a9c")
+        String undoRunId) {
 
     public RebindRequest {
         if (environment == null || environment.isBlank()) {
-            throw new IllegalArgumentException("A rebind request must name an environment");
+            throw new InvalidRequestException("environment", "A rebind request must name an environment");
         }
         feature = feature == null ? FeatureSelection.ALL : feature;
         workspaceIds = workspaceIds == null ? List.of() : List.copyOf(workspaceIds);
         mode = mode == null ? WriteMode.ATOMIC : mode;
         if (pipelineId != null && stageOrder == null) {
-            throw new IllegalArgumentException("A pipeline needs the stage order of the target stage (--stage)");
+            throw new InvalidRequestException("stageOrder", "A pipeline needs the stage order of the target stage (--stage, 0 to 2)");
         }
     }
 

@@ -50,8 +50,8 @@ public final class RebindSteps {
     }
 
     /** Opens a run; for an undo, loads the journal of the run being undone. */
-    public RebindRun begin(RebindRequest request) {
-        RebindRun run = new RebindRun(request, runs.newRunId(request.undoRunId() == null ? "rebind" : "undo"), clock.instant());
+    public RebindRun begin(RebindRequest request, org.apache.camel.Exchange exchange) {
+        RebindRun run = new RebindRun(request, RunIds.take(exchange, runs, request.undoRunId() == null ? "rebind" : "undo"), clock.instant());
         if (request.undoRunId() != null) {
             UndoJournal journal = runs.read(request.undoRunId(), UNDO_FILE, UndoJournal.class);
             if (!journal.environment().equals(request.environment())) {

@@ -140,16 +140,16 @@ class DataMigrationJobTest {
         Path zip = export();
 
         ImportReport first = world.runtime.importData(DataImportRequest.of("dst", zip).withChunkSize(1));
-        assertThat(first.counts().created()).isEqualTo(5);
-        assertThat(first.counts().failed()).isZero();
+        assertThat(first.results().created()).isEqualTo(5);
+        assertThat(first.results().failed()).isZero();
         assertThat(first.exitCode()).isZero();
         assertThat(byId(world.rows("dst", "dvb_items"))).isEqualTo(byId(world.rows("src", "dvb_items")));
         assertThat(byId(world.rows("dst", "dvb_categories"))).isEqualTo(byId(world.rows("src", "dvb_categories")));
 
         world.sandbox.requestLog().clear();
         ImportReport second = world.runtime.importData(DataImportRequest.of("dst", zip));
-        assertThat(second.counts().unchanged()).isEqualTo(5);
-        assertThat(second.counts().total()).isEqualTo(5);
+        assertThat(second.results().unchanged()).isEqualTo(5);
+        assertThat(second.results().total()).isEqualTo(5);
         assertThat(results(second).values()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.UNCHANGED));
         assertThat(world.writeRequests()).isZero();
         assertThat(world.runtime.runStore().exists(second.runId(), "report.json")).isTrue();
@@ -167,7 +167,7 @@ class DataMigrationJobTest {
 
         ImportReport report = world.runtime.importData(DataImportRequest.of("dst", zip));
         Map<String, RecordResult> results = results(report);
-        assertThat(report.counts().failed()).isZero();
+        assertThat(report.results().failed()).isZero();
         assertThat(results.get(ROOT).message()).contains("matched by primary name");
         assertThat(results.get(ROOT).targetId()).contains(otherRoot);
         assertThat(results.get(ITEM_A).message()).contains("matched by updateCompare");
@@ -192,7 +192,7 @@ class DataMigrationJobTest {
         ImportReport report = world.runtime.importData(DataImportRequest.of("dst", zip).withConnections(2));
         Map<String, RecordResult> results = results(report);
         assertThat(report.exitCode()).isEqualTo(1);
-        assertThat(report.counts().failed()).isEqualTo(2); // both notes are longer than 10
+        assertThat(report.results().failed()).isEqualTo(2); // both notes are longer than 10
         assertThat(results.get(ITEM_A).outcome()).isEqualTo(Outcome.FAILED);
         assertThat(results.get(ITEM_A).message()).contains("create failed").contains("HTTP 400").containsIgnoringCase("length");
         assertThat(report.failures()).extracting(ImportReport.Failure::recordId).contains(ITEM_A, ITEM_B);

@@ -31,7 +31,7 @@ class MigrateJobTest {
             assertThat(report.steps()).extracting(MigrateReport.Step::name).containsExactly("export", "import", "rebind");
             assertThat(report.steps()).allSatisfy(s -> assertThat(s.status()).isEqualTo(MigrateReport.StepStatus.DONE));
             assertThat(report.exportSection().orElseThrow().records()).isEqualTo(10); // the historical feature's rows
-            assertThat(report.importSection().orElseThrow().counts().failed()).isZero();
+            assertThat(report.importSection().orElseThrow().results().failed()).isZero();
             StoredRow agent = world.row("Agent Performance");
             assertThat(agent.get("msdyn_workspaceid")).isEqualTo(PROD_HISTORICAL_WS);
             assertThat(agent.get("msdyn_reportid")).isEqualTo(world.powerBiReport(PROD_HISTORICAL_WS, "Agent Performance"));

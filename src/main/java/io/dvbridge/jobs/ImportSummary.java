@@ -1,6 +1,4 @@
-package io.dvbridge.cli;
-
-import io.dvbridge.jobs.ImportReport;
+package io.dvbridge.jobs;
 
 /** The terminal lines of an import: counts, the first failures with Dataverse's message, notices. */
 final class ImportSummary {
@@ -11,7 +9,7 @@ final class ImportSummary {
     }
 
     static String render(ImportReport report) {
-        var c = report.counts();
+        var c = report.results();
         StringBuilder out = new StringBuilder();
         out.append(report.dryRun() ? "Dry run (nothing written) of " : "Imported ").append(report.data()).append(" into ")
                 .append(report.environment()).append(": ").append(c.created()).append(" created, ").append(c.updated())

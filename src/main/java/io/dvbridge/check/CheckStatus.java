@@ -1,0 +1,4 @@
+package io.dvbridge.check;
+
+/** How one check ended. */
+public enum CheckStatus { OK, WARNING, FAILED }

@@ -1,0 +1,25 @@
+package io.dvbridge.jobs;
+
+/** What a request field refers to, beyond its type. */
+public enum ParamKind {
+    /** A plain value. */
+    VALUE,
+    /** A configured environment the job only reads. */
+    READS_ENVIRONMENT,
+    /** A configured environment the job writes to: a real run holds the environment's writer lease. */
+    WRITES_ENVIRONMENT,
+    /** A CMT schema: from REST or a queue a plain file name in {@code dvbridge.run.schemas-dir}. */
+    SCHEMA_FILE,
+    /** A file or folder the job reads: from REST or a queue a plain name in {@code dvbridge.run.files-dir}. */
+    INPUT_FILE,
+    /** A file the job writes: from REST or a queue a plain name in {@code dvbridge.run.files-dir}. */
+    OUTPUT_FILE;
+
+    public boolean environment() {
+        return this == READS_ENVIRONMENT || this == WRITES_ENVIRONMENT;
+    }
+
+    public boolean file() {
+        return this == SCHEMA_FILE || this == INPUT_FILE || this == OUTPUT_FILE;
+    }
+}

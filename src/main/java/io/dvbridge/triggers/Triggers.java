@@ -1,0 +1,73 @@
+package io.dvbridge.triggers;
+
+import io.dvbridge.jobs.JobCatalog;
+import io.dvbridge.runs.RunStore;
+import io.dvbridge.store.StateStore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.support.PluginHelper;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The triggers of {@code dvbridge run}: binds what the trigger routes use (the request bean, the queue's
+ * idempotent repository in the state store, a clustered scheduler), then loads routes/triggers.yaml, the
+ * queue routes when the queue is on, and one route per configured schedule. Only {@code dvbridge run} does
+ * this, so one-shot commands open no port, no broker connection and no scheduler.
+ */
+public final class Triggers {
+
+    private final Schedules schedules;
+
+    private Triggers(Schedules schedules) {
+        this.schedules = schedules;
+    }
+
+    /** Before the context starts: the beans and the components the trigger routes need. */
+    public static Triggers bind(CamelContext context, JobCatalog catalog, StateStore store, RunStore runs) {
+        Schedules schedules = Schedules.read(context.getPropertiesComponent().loadProperties(k -> k.startsWith(Schedules.PREFIX)), catalog);
+        context.getRegistry().bind("jobRequests", new JobRequests(context, catalog, store, runs, schedules, Clock.systemUTC()));
+        context.getRegistry().bind("apiAnswers", new ApiAnswers());
+        context.getRegistry().bind("queueRequests", new QueueRequests());
+        JdbcMessageIdRepository requestIds = new JdbcMessageIdRepository(store.dataSource(), "dvbridge-jobs");
+        // The table (with its primary key, which makes two instances' inserts of one id safe) comes from the store's migrations.
+        requestIds.setCreateTableIfNotExists(false);
+        context.getRegistry().bind("jobRequestIds", requestIds);
+        if (!schedules.all().isEmpty()) {
+            QuartzComponent quartz = new QuartzComponent(context);
+            quartz.setScheduler(ClusteredScheduler.create(store, context.resolvePropertyPlaceholders("{{dvbridge.scheduler.name:dvbridge}}"),
+                    Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.scheduler.threads:2}}"))));
+            context.addComponent("quartz", quartz);
+        }
+        return new Triggers(schedules);
+    }
+
+    /** After the context started: the routes. */
+    public void start(CamelContext context) throws Exception {
+        RoutesLoader loader = PluginHelper.getRoutesLoader(context);
+        List<String> locations = new ArrayList<>(list(context.resolvePropertyPlaceholders("{{dvbridge.run.routes}}")));
+        // A RabbitMQ endpoint connects as soon as it is created, even in a route that never starts.
+        if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{dvbridge.queue.enabled:false}}"))) {
+            locations.addAll(list(context.resolvePropertyPlaceholders("{{dvbridge.run.queue-routes}}")));
+        }
+        for (String location : locations) {
+            loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource(location));
+        }
+        for (Schedules.Schedule schedule : schedules.all()) {
+            TemplatedRouteBuilder.builder(context, "schedule").routeId("schedule-" + schedule.name())
+                    .parameter("schedule", schedule.name()).parameter("cron", schedule.cron())
+                    .parameter("timeZone", schedule.timeZone().map(Object::toString).orElse(java.util.TimeZone.getDefault().getID()))
+                    .add();
+        }
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

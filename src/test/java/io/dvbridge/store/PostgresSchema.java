@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.fail;
  * A schema of its own in the machine's PostgreSQL (database {@code test}, trust authentication), so tests
  * running in parallel never see each other's tables; dropped with everything in it afterwards.
  */
-final class PostgresSchema implements AutoCloseable {
+final class PostgresSchema implements TestDatabase {
 
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String USER = "postgres";
@@ -23,8 +23,9 @@ final class PostgresSchema implements AutoCloseable {
         execute("CREATE SCHEMA " + name);
     }
 
-    StoreSettings settings(int maxPoolSize) {
-        return new StoreSettings(SERVER + "?currentSchema=" + name, USER, "", maxPoolSize);
+    @Override
+    public StoreSettings settings() {
+        return new StoreSettings(SERVER + "?currentSchema=" + name, USER, "", 8);
     }
 
     String name() {

@@ -1,20 +1,16 @@
 package io.dvbridge.store;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,31 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What the state store does, on whichever database a subclass gives it: migrations, run records and paging.
  * Leases, idempotency keys and Quartz have behaviours of their own.
  */
-abstract class StateStoreBehaviour {
-
-    static final Instant T0 = Instant.parse("2026-12-02T08:00:00Z");
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T09:00:00Z"), ZoneOffset.UTC);
-
-    private final List<StateStore> opened = new ArrayList<>();
-
-    /** Settings of an empty database of this test's own. */
-    abstract StoreSettings settings();
-
-    StateStore open() {
-        StateStore store = StateStore.open(settings(), CLOCK);
-        opened.add(store);
-        return store;
-    }
-
-    @AfterEach
-    void closeStores() {
-        opened.forEach(StateStore::close);
-    }
-
-    static RunRecord run(String runId, String job, RunStatus status, Instant createdAt, String... environments) {
-        return new RunRecord(runId, job, status, List.of(environments), false, "rest", "ops-key", createdAt,
-                Optional.empty(), Optional.empty(), Optional.empty(), "queued", 0, 0, "host-1-abcdef");
-    }
+abstract class StateStoreBehaviour extends OnDatabase {
 
     @Test
     void migrations_create_every_table_once_and_a_second_open_applies_nothing() throws SQLException {
@@ -214,12 +186,6 @@ abstract class StateStoreBehaviour {
         assertThat(store.leases().held()).extracting(Lease::runId).containsExactly("b-1");
     }
 
-    static RunRecord withInstance(RunRecord run, String instanceId) {
-        return new RunRecord(run.runId(), run.job(), run.status(), run.environments(), run.dryRun(), run.trigger(),
-                run.caller(), run.createdAt(), run.startedAt(), run.finishedAt(), run.exitCode(), run.summary(), run.done(),
-                run.total(), instanceId);
-    }
-
     static RunQuery query(Optional<String> job, Optional<RunStatus> status, Optional<String> environment) {
         return new RunQuery(job, status, environment, 50, Optional.empty());
     }
@@ -228,18 +194,7 @@ abstract class StateStoreBehaviour {
         return page.runs().stream().map(RunRecord::runId).toList();
     }
 
-    static String uniqueName(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
-    static long count(StateStore store, String sql) throws SQLException {
-        try (Connection connection = store.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
     private static List<String> migrations(StateStore store) throws SQLException {
         List<String> applied = new ArrayList<>();

@@ -1,25 +1,11 @@
 package io.dvbridge.store;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.nio.file.Path;
 
-/** The state store's behaviour on the machine's PostgreSQL, in a schema of the test's own. */
 class StateStoreOnPostgresTest extends StateStoreBehaviour {
 
-    PostgresSchema schema;
-
-    @BeforeEach
-    void createSchema() {
-        schema = new PostgresSchema();
-    }
-
-    @AfterEach
-    void dropSchema() {
-        schema.close();
-    }
-
     @Override
-    StoreSettings settings() {
-        return schema.settings(4);
+    TestDatabase newDatabase(Path folder) {
+        return new PostgresSchema();
     }
 }

@@ -104,7 +104,7 @@ public final class JobRequests {
         try {
             page = store.runs().page(new RunQuery(job, status, text(in.getHeader("environment", String.class)), limit,
                     text(in.getHeader("after", String.class))));
-        } catch (IllegalArgumentException e) {
+        } catch (io.dvbridge.store.InvalidRunQueryException e) {
             throw new InvalidRequestException("after", "'after' is not a cursor this API gave out; start again without it");
         }
         ObjectNode answer = JsonNodeFactory.instance.objectNode();

@@ -3,10 +3,10 @@ package io.dvbridge.triggers;
 import io.dvbridge.jobs.JobCatalog;
 import io.dvbridge.runs.RunStore;
 import io.dvbridge.store.StateStore;
+import io.dvbridge.store.StoreMessageIdRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
 
@@ -35,10 +35,8 @@ public final class Triggers {
         context.getRegistry().bind("jobRequests", new JobRequests(context, catalog, store, runs, schedules, Clock.systemUTC()));
         context.getRegistry().bind("apiAnswers", new ApiAnswers());
         context.getRegistry().bind("queueRequests", new QueueRequests());
-        JdbcMessageIdRepository requestIds = new JdbcMessageIdRepository(store.dataSource(), "dvbridge-jobs");
         // The table (with its primary key, which makes two instances' inserts of one id safe) comes from the store's migrations.
-        requestIds.setCreateTableIfNotExists(false);
-        context.getRegistry().bind("jobRequestIds", requestIds);
+        context.getRegistry().bind("jobRequestIds", new StoreMessageIdRepository(store.dataSource(), "dvbridge-jobs"));
         if (!schedules.all().isEmpty()) {
             QuartzComponent quartz = new QuartzComponent(context);
             quartz.setScheduler(ClusteredScheduler.create(store, context.resolvePropertyPlaceholders("{{dvbridge.scheduler.name:dvbridge}}"),

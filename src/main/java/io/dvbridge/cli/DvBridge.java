@@ -25,6 +25,9 @@ public final class DvBridge implements Runnable {
     /** Set (from {@code --verbose}) before logging starts: log4j2.xml then prints stack traces and Camel's error logs. */
     static final String VERBOSE_PROPERTY = "dvbridge.verbose";
 
+    /** One-line summaries of the command groups that jobs' command words make. */
+    private static final Map<String, String> GROUP_TITLES = Map.of("data", "Export or import Configuration Migration tool data.");
+
     @CommandLine.Spec
     CommandSpec spec;
 
@@ -45,7 +48,7 @@ public final class DvBridge implements Runnable {
             for (String word : job.command().subList(0, job.command().size() - 1)) {
                 parent = groups.computeIfAbsent(word, w -> {
                     CommandLine group = new CommandLine(CommandSpec.create().name(w).mixinStandardHelpOptions(true));
-                    group.getCommandSpec().usageMessage().header("The " + w + " commands.");
+                    group.getCommandSpec().usageMessage().header(GROUP_TITLES.getOrDefault(w, "The " + w + " commands."));
                     group.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
                     commandLine.addSubcommand(w, group);
                     return group;

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code dvbridge run}: keeps the jobs running behind the triggers configuration enables, until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED,
+        header = "Keep running with the REST, queue and schedule triggers.",
         description = {"Start dvbridge and keep it running (until SIGTERM or Ctrl+C) with the triggers that configuration enables:",
                 "REST on camel.server.host:camel.server.port (POST /api/jobs/rebind, POST /api/jobs/migrate,",
                 "GET /api/runs/{runId}, GET /api/health), queue messages (dvbridge.queue.*) and schedules",

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code dvbridge sandbox}: runs the sandbox tenant in the foreground until stopped. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
+        header = "Start the sandbox tenant: Entra ID, Dataverse and Power BI.",
         description = "Start the sandbox tenant (Entra ID, Dataverse Web API, Power BI REST) on 127.0.0.1 over HTTPS.")
 final class SandboxCommand implements Callable<Integer> {
 

@@ -384,7 +384,7 @@ public final class DataverseClient {
 
     /** WhoAmI: the calling user's {@code UserId}, {@code BusinessUnitId} and {@code OrganizationId}. */
     public Map<String, Object> whoAmI() {
-        return DataverseJson.row(getJson("WhoAmI", apiBase + "WhoAmI"));
+        return DataverseJson.row(DataverseJson.tree(send("whoAmI", "", OutboundRequest.get(URI.create(apiBase + "WhoAmI"), STANDARD_HEADERS)).body()));
     }
 
     /**
@@ -396,7 +396,8 @@ public final class DataverseClient {
         if (!ODataLiteral.isGuid(userId)) {
             throw new DataverseException(200, "", "WhoAmI answered no user id", "privileges", "systemusers", "", null);
         }
-        JsonNode answer = getJson("systemusers", apiBase + "systemusers(" + userId + ")/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()");
+        JsonNode answer = DataverseJson.tree(send("privileges", "systemusers", OutboundRequest.get(URI.create(apiBase + "systemusers("
+                + userId + ")/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()"), STANDARD_HEADERS)).body());
         List<Map<String, Object>> privileges = new ArrayList<>();
         answer.path("RolePrivileges").forEach(p -> privileges.add(DataverseJson.row(p)));
         return privileges;

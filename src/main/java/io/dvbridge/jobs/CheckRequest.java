@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code dvbridge check}: can the jobs work against this environment, before a run depends on it? */
-@JobSpec(name = "check", title = "Test an environment: tokens, identity, the jobs' privileges, Power BI workspace access",
+@JobSpec(name = "check", title = "Test an environment's tokens, privileges and workspaces",
         description = {"Acquire the Dataverse and Power BI tokens, ask Dataverse who the application user is (WhoAmI),",
                 "compare its privileges with what the jobs need on their tables (and, with --schema, on that schema's",
                 "tables), and read every analytics Power BI workspace recorded in the environment. Writes nothing."},

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param resultsFile where to write the per-record results besides the run store
  * @param dryRun      plan and report, write nothing
  */
-@JobSpec(name = "data-import", command = {"data", "import"}, title = "Import a data.zip into an environment, every record with a result",
+@JobSpec(name = "data-import", command = {"data", "import"}, title = "Import a data.zip, with a result for every record",
         description = {"Import a data.zip (or its unpacked folder) into an environment: match each record by id, then by its",
                 "updateCompare fields, then by primary name; create or update only what differs; lookups after the",
                 "records they point to; state and status last. Every record gets a result line."},

@@ -5,7 +5,7 @@ import io.dvbridge.rebind.FeatureSelection;
 import java.nio.file.Path;
 
 /** {@code dvbridge migrate}: export from one environment, import into another, rebind the reports there. */
-@JobSpec(name = "migrate", title = "The whole ALM move: export configuration data, import it, rebind the reports",
+@JobSpec(name = "migrate", title = "Move configuration data, then rebind the reports",
         description = {"Export the schema's records from --from, import them into --to, then rebind the analytics",
                 "report rows of --to to its own Power BI reports. Stops at the first failed step and says which."},
         exitCodes = {"0:every step done", "1:a step failed (the report names it); later steps did not run",

@@ -10,7 +10,7 @@ import java.util.List;
  * a URL. {@code pipelineId}/{@code stageOrder} name a deployment pipeline stage whose artifact map
  * links source reports to target reports; {@code undoRunId} turns the request into an undo of that run.
  */
-@JobSpec(name = "rebind", title = "Rebind analytics reports to the Power BI reports of the environment's own workspace",
+@JobSpec(name = "rebind", title = "Point analytics report rows at the right Power BI reports",
         description = {
                 "Rebind msdyn_dataanalyticsreports rows to the Power BI reports of the environment's own workspace,",
                 "after analytics configuration was moved between environments.",

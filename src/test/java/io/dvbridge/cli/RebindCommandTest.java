@@ -47,7 +47,10 @@ class RebindCommandTest {
                 .doesNotContain("\u001B[");
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.at("/counts/planned").asInt()).isEqualTo(9);
-        assertThat(json.get("dryRun").asBoolean()).isTrue();
+        assertThat(json.at("/rebind/dryRun").asBoolean()).isTrue();
+        assertThat(json.get("job").asText()).isEqualTo("rebind");
+        assertThat(json.get("status").asText()).isEqualTo("NEEDS_ATTENTION");
+        assertThat(json.get("exitCode").asInt()).isEqualTo(2);
         assertThat(dir.resolve("runs").resolve(json.get("runId").asText()).resolve("report.html")).as("--config wins over the defaults").exists();
     }
 
@@ -59,10 +62,37 @@ class RebindCommandTest {
     }
 
     @Test
-    void an_unknown_environment_fails_with_exit_1_naming_the_configured_ones() throws Exception {
+    void an_unknown_environment_is_a_usage_error_naming_the_configured_ones_in_one_line() throws Exception {
         Result r = run("rebind", "--environment", "contoso-qa");
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("contoso-qa").contains("contoso-prod");
+        assertThat(r.exitCode()).isEqualTo(64);
+        assertThat(r.err()).contains("contoso-qa").contains("contoso-prod").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.err().lines().count()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void an_unknown_command_is_a_usage_error_not_a_success_with_warnings() throws Exception {
+        Result r = run("exprt", "--environment", "contoso-prod");
+        assertThat(r.exitCode()).isEqualTo(64);
+        assertThat(r.err()).contains("exprt");
+    }
+
+    @Test
+    void the_command_list_shows_each_commands_whole_summary() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cli = DvBridge.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        assertThat(cli.execute("--help")).isZero();
+        assertThat(out.toString()).contains("rebind", "migrate", "data", "check", "run", "sandbox");
+        out.toString().lines().filter(l -> l.matches("\\s{2}\\S+\\s{2,}.*")).forEach(line ->
+                assertThat(line.strip()).as("a summary ends its sentence").endsWith("."));
+    }
+
+    @Test
+    void check_reports_identity_privileges_and_workspace_access_and_exits_0_on_the_demo() throws Exception {
+        Result r = run("check", "--environment", "contoso-prod");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("dataverse token and identity").contains("prvWritemsdyn_dataanalyticsreport")
+                .contains("power bi workspace");
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.dvbridge.sandbox.http.SandboxRequest;
 import io.dvbridge.sandbox.http.SandboxResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ final class WebApi {
     private final RowJson json;
     private final CollectionQuery queries;
     private final MetadataApi metadata;
-    private final UUID organizationId;
+    private final UserPrivileges user;
 
     WebApi(EnvironmentData data, String apiBase, UUID organizationId) {
         this.data = data;
@@ -39,7 +38,7 @@ final class WebApi {
         this.json = new RowJson(data);
         this.queries = new CollectionQuery(json, apiBase, data::currentVersion);
         this.metadata = new MetadataApi(data, apiBase);
-        this.organizationId = organizationId;
+        this.user = new UserPrivileges(data, apiBase, organizationId);
     }
 
     String apiBase() {
@@ -62,10 +61,11 @@ final class WebApi {
                 return serviceDocument(request);
             }
             if (path.equals("WhoAmI") || path.equals("WhoAmI()")) {
-                return SandboxResponse.json(200, "{\"@odata.context\":\"" + apiBase + "$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse\","
-                        + "\"BusinessUnitId\":\"" + UUID.nameUUIDFromBytes((organizationId + "bu").getBytes(StandardCharsets.UTF_8))
-                        + "\",\"UserId\":\"" + UUID.nameUUIDFromBytes((organizationId + "user").getBytes(StandardCharsets.UTF_8))
-                        + "\",\"OrganizationId\":\"" + organizationId + "\"}");
+                return user.whoAmI();
+            }
+            Optional<SandboxResponse> function = user.answer(path);
+            if (function.isPresent()) {
+                return function.get();
             }
             if (path.startsWith("EntityDefinitions")) {
                 return metadata.handle(request, path);

@@ -60,7 +60,8 @@ final class TokenEndpoint {
                     .orElseThrow(() -> EntraErrors.applicationNotFound(clientId, tenantId));
             ClientAuthenticator.Method method = authenticator.authenticate(form, app,
                     tokenEndpoints(tenantId, tenantSegment));
-            TokenIssuer.IssuedToken token = issuer.issue(app, resource, version, method);
+            List<String> roles = directory.api(tenantId, resource).map(app::rolesOn).orElse(List.of());
+            TokenIssuer.IssuedToken token = issuer.issue(app, resource, version, method, roles);
             LOG.debug("Issued a token for app {} of tenant {} with audience {}", app.clientId(), tenantId, resource);
             return EntraResponses.json(200, version == TokenIssuer.Version.V2 ? v2Body(token) : v1Body(token, resource),
                     UUID.randomUUID().toString(), form.correlationId());

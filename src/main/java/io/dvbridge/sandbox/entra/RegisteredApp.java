@@ -8,12 +8,12 @@ import java.util.Map;
 /**
  * An app registration as the sandbox's Entra ID holds it: the tenant it lives in, the secrets it
  * accepts, the certificates whose keys may sign its client assertions, the application ID URIs it
- * exposes an API under, and the app roles it was granted on other apps' APIs (key: the API's
- * client id in lower case). {@link #toString()} shows neither secrets nor certificates.
+ * exposes an API under with the version of the access tokens issued for that API, and the app roles
+ * it was granted on other apps' APIs (key: the API's client id in lower case). {@link #toString()} shows neither secrets nor certificates.
  */
 record RegisteredApp(String tenantId, String clientId, String name, List<String> secrets,
                      List<RegisteredCertificate> certificates, List<String> identifierUris,
-                     Map<String, List<String>> grantedRoles) {
+                     TokenIssuer.Version accessTokenVersion, Map<String, List<String>> grantedRoles) {
 
     RegisteredApp {
         secrets = List.copyOf(secrets);

@@ -90,7 +90,7 @@ final class TenantDirectory {
             }
         }
         return new RegisteredApp(tenantId, app.clientId(), app.name(), app.secrets(), certificates, app.identifierUris(),
-                grantedRoles);
+                app.requestedAccessTokenVersion() == 2 ? TokenIssuer.Version.V2 : TokenIssuer.Version.V1, grantedRoles);
     }
 
     private static List<X509Certificate> parsePem(String pem, String clientId) {

@@ -29,9 +29,10 @@ import java.util.UUID;
  * the shape Entra ID gives app-only tokens: {@code aud} the resource, {@code iss} and {@code tid} the
  * tenant, {@code appid}/{@code azp} the client, {@code oid}/{@code sub} its service principal,
  * {@code iat}/{@code nbf}/{@code exp}, {@code ver}, and {@code roles} when the client holds app roles
- * on the API the token is for (omitted when it holds none, as Entra does). Tokens from the v1 endpoint
- * are version 1.0 and carry the v1 issuer; those from the v2 endpoint are version 2.0 with the issuer
- * of the v2 discovery document. The signing key can be rolled over: the previous key stays published
+ * on the API the token is for (omitted when it holds none, as Entra does). Version 1.0 tokens carry
+ * the v1 issuer, version 2.0 tokens the issuer of the v2 discovery document. For the sandbox's own
+ * resources the endpoint picks the version (v1 endpoint 1.0, v2 endpoint 2.0); for an API registered
+ * in the fixture its {@code requestedAccessTokenVersion} does, as in Entra. The signing key can be rolled over: the previous key stays published
  * in the key set, as Entra keeps several keys there, so tokens it signed stay verifiable.
  */
 final class TokenIssuer {

@@ -107,15 +107,14 @@ final class EntraTokenValidator {
         }
     }
 
-    /** The client application: {@code appid} in v1.0 tokens, {@code azp} in v2.0, else the object id. */
+    /**
+     * The client application: {@code appid} in v1.0 access tokens, {@code azp} in v2.0 ones. ID tokens
+     * carry neither (they may carry {@code roles} and have the app's client id as audience), so
+     * requiring one keeps a user's ID token from passing as an access token.
+     */
     private static String clientOf(JWTClaimsSet claims) throws InvalidToken {
-        for (String claim : List.of("appid", "azp", "oid")) {
-            Optional<String> value = stringClaim(claims, claim);
-            if (value.isPresent()) {
-                return value.get();
-            }
-        }
-        throw new InvalidToken("The token names no client application");
+        return stringClaim(claims, "appid").or(() -> stringClaim(claims, "azp"))
+                .orElseThrow(() -> new InvalidToken("The token names no client application: it is not an access token"));
     }
 
     private static Optional<String> stringClaim(JWTClaimsSet claims, String name) {

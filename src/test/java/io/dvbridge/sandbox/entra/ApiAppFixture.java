@@ -1,9 +1,10 @@
 package io.dvbridge.sandbox.entra;
 
 /**
- * A fixture with an API registration ({@code api://dvbridge}, app roles Jobs.Run and Runs.Read) and
- * client apps holding different roles on it, plus a second tenant that registers an API under the
- * same identifier URI and grants its own client every role.
+ * A fixture with an API registration ({@code api://dvbridge}, app roles Jobs.Run and Runs.Read, v1.0
+ * tokens as Entra's default manifest gives) and client apps holding different roles on it; a second
+ * API asking for v2.0 tokens ({@code api://dvbridge-v2}); and a second tenant that registers an API
+ * under the same identifier URI and grants its own client every role.
  */
 public final class ApiAppFixture {
 
@@ -11,6 +12,8 @@ public final class ApiAppFixture {
     public static final String OTHER_TENANT_ID = "f0e1d2c3-b4a5-4968-8776-655443322110";
     public static final String APP_ID_URI = "api://dvbridge";
     public static final String API_CLIENT_ID = "a0000000-0000-4000-8000-000000000001";
+    public static final String V2_APP_ID_URI = "api://dvbridge-v2";
+    public static final String V2_API_CLIENT_ID = "a0000000-0000-4000-8000-000000000009";
     public static final String RUNNER = "a0000000-0000-4000-8000-000000000002";
     public static final String READER = "a0000000-0000-4000-8000-000000000003";
     public static final String NO_ROLES = "a0000000-0000-4000-8000-000000000004";
@@ -32,10 +35,15 @@ public final class ApiAppFixture {
                         name: dvbridge-api
                         identifierUris: ["%4$s"]
                         appRoles: [Jobs.Run, Runs.Read]
+                      - clientId: %12$s
+                        name: dvbridge-api-v2
+                        identifierUris: ["%11$s"]
+                        appRoles: [Jobs.Run, Runs.Read]
+                        requestedAccessTokenVersion: 2
                       - clientId: %5$s
                         name: release-pipeline
                         secrets: ["%9$s"]
-                        appRoleAssignments: {"%4$s": [Jobs.Run, Runs.Read]}
+                        appRoleAssignments: {"%4$s": [Jobs.Run, Runs.Read], "%11$s": [Jobs.Run]}
                       - clientId: %6$s
                         name: dashboard
                         secrets: ["%9$s"]
@@ -62,6 +70,6 @@ public final class ApiAppFixture {
                   - name: contoso-dev
                     tenant: contoso
                 """.formatted(TENANT_ID, OTHER_TENANT_ID, API_CLIENT_ID, APP_ID_URI, RUNNER, READER, NO_ROLES,
-                OTHER_TENANT_RUNNER, SECRET, TRIGGER_ONLY);
+                OTHER_TENANT_RUNNER, SECRET, TRIGGER_ONLY, V2_APP_ID_URI, V2_API_CLIENT_ID);
     }
 }

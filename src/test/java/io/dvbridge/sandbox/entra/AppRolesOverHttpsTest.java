@@ -56,9 +56,21 @@ class AppRolesOverHttpsTest {
 
         assertThat(token.getJWTClaimsSet().getAudience()).containsExactly(ApiAppFixture.APP_ID_URI);
         assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("Jobs.Run", "Runs.Read");
-        assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo(sandbox.baseUrl() + "/" + ApiAppFixture.TENANT_ID + "/v2.0");
+        // An API whose manifest does not ask for v2.0 gets v1.0 tokens, whichever endpoint the client used.
+        assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo(sandbox.baseUrl() + "/" + ApiAppFixture.TENANT_ID + "/");
+        assertThat(token.getJWTClaimsSet().getStringClaim("ver")).isEqualTo("1.0");
         assertThat(sandbox.entra().verify(Optional.of(token.serialize()), ApiAppFixture.APP_ID_URI).appId())
                 .isEqualTo(ApiAppFixture.RUNNER);
+    }
+
+    @Test
+    void an_api_asking_for_v2_tokens_gets_its_client_id_as_audience_and_the_v2_issuer() throws Exception {
+        SignedJWT token = token(ApiAppFixture.RUNNER, "contoso", ApiAppFixture.V2_APP_ID_URI + "/.default");
+
+        assertThat(token.getJWTClaimsSet().getAudience()).containsExactly(ApiAppFixture.V2_API_CLIENT_ID);
+        assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo(sandbox.baseUrl() + "/" + ApiAppFixture.TENANT_ID + "/v2.0");
+        assertThat(token.getJWTClaimsSet().getStringClaim("ver")).isEqualTo("2.0");
+        assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("Jobs.Run");
     }
 
     @Test
@@ -125,8 +137,8 @@ class AppRolesOverHttpsTest {
 
     @Test
     void a_fixture_granting_a_role_the_api_does_not_declare_is_refused_with_both_names() {
-        String yaml = ApiAppFixture.yaml().replaceFirst(Pattern.quote("{\"api://dvbridge\": [Jobs.Run, Runs.Read]}"),
-                "{\"api://dvbridge\": [Jobs.Admin]}");
+        String yaml = ApiAppFixture.yaml().replaceFirst(Pattern.quote("{\"api://dvbridge\": [Jobs.Run, Runs.Read],"),
+                "{\"api://dvbridge\": [Jobs.Admin],");
 
         assertThatThrownBy(() -> FixtureLoader.parse(yaml)).isInstanceOf(FixtureException.class)
                 .hasMessageContaining("role 'Jobs.Admin'").hasMessageContaining(ApiAppFixture.API_CLIENT_ID);

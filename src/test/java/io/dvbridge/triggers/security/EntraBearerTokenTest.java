@@ -14,12 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -106,19 +100,19 @@ class EntraBearerTokenTest {
     }
 
     @Test
-    void a_v1_token_with_the_sts_style_issuer_of_the_tenant_is_accepted_too() throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(sandbox.clientTls()).build();
-        String form = "grant_type=client_credentials&client_id=" + ApiAppFixture.READER + "&client_secret="
-                + URLEncoder.encode(ApiAppFixture.SECRET, StandardCharsets.UTF_8) + "&resource="
-                + URLEncoder.encode(ApiAppFixture.APP_ID_URI, StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sandbox.authority("contoso") + "oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("access_token").asText();
+    void a_v2_token_whose_audience_is_the_api_client_id_is_accepted_when_the_client_id_is_configured() {
+        String token = token(sandbox, ApiAppFixture.RUNNER, "contoso", ApiAppFixture.V2_APP_ID_URI + "/.default");
+        Map<String, String> properties = new java.util.HashMap<>(Map.of("camel.server.host", "127.0.0.1",
+                "dvbridge.api.entra.authority", sandbox.authority("contoso"),
+                "dvbridge.api.entra.audience", ApiAppFixture.V2_APP_ID_URI));
+        ApiGuard withoutClientId = ApiGuard.create(SecuritySettings.from(k -> Optional.ofNullable(properties.get(k))),
+                sandbox.clientTls(), now());
+        properties.put("dvbridge.api.entra.client-id", ApiAppFixture.V2_API_CLIENT_ID);
+        ApiGuard withClientId = ApiGuard.create(SecuritySettings.from(k -> Optional.ofNullable(properties.get(k))),
+                sandbox.clientTls(), now());
 
-        Caller caller = guard(now()).check(HOST, bearer(token), Permission.READ_RUNS);
-
-        assertThat(caller.name()).isEqualTo(ApiAppFixture.READER);
+        assertThat(withClientId.check(HOST, bearer(token), Permission.RUN_JOBS).name()).isEqualTo(ApiAppFixture.RUNNER);
+        assertThat(refusal(withoutClientId, bearer(token), Permission.RUN_JOBS).getMessage()).isEqualTo("The token is for another audience");
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.OptionalInt;
  * The Host header values this server answers. A browser page whose DNS name was rebound to 127.0.0.1
  * still sends its own name as Host, so a request naming any other host is refused before credentials
  * are looked at. An entry {@code host:port} matches exactly; an entry {@code host} matches that name
- * without a port (a reverse proxy on the scheme's default port) or with the server's own port.
+ * without a port (a reverse proxy on the scheme's default port) or with the server's own port, any
+ * port when the server takes an ephemeral one (port 0: tests), which still refuses every foreign name.
  */
 final class HostAllowList {
 
@@ -55,7 +56,7 @@ final class HostAllowList {
         if (entry.port().isPresent()) {
             return host.port().equals(entry.port());
         }
-        return host.port().isEmpty() || host.port().getAsInt() == serverPort;
+        return host.port().isEmpty() || serverPort == 0 || host.port().getAsInt() == serverPort;
     }
 
     /** Whether any entry names a host other than a loopback name or address. */

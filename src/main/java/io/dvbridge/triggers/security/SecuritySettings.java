@@ -93,10 +93,16 @@ public record SecuritySettings(int serverPort, String bindHost, List<String> all
         int port = port(lookup);
         String bindHost = lookup.apply(SERVER_HOST).orElse(DEFAULT_BIND_HOST);
         Optional<List<String>> configuredHosts = lookup.apply(ALLOWED_HOSTS).map(SecuritySettings::list);
-        List<String> hosts = configuredHosts.orElse(List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port));
+        List<String> hosts = configuredHosts.orElse(defaultHosts(port));
         HostAllowList.parse(hosts, port);
         return new SecuritySettings(port, bindHost, hosts, configuredHosts.isPresent(), entra(lookup), apiKeys(lookup),
                 generatedKeyFile(lookup), corsOrigins(lookup), maxBodyBytes(lookup));
+    }
+
+    /** The loopback names, with the server's port unless it is ephemeral (0) and so unknown until it listens. */
+    private static List<String> defaultHosts(int port) {
+        String suffix = port == 0 ? "" : ":" + port;
+        return List.of("localhost" + suffix, "127.0.0.1" + suffix, "[::1]" + suffix);
     }
 
     private static int port(Function<String, Optional<String>> lookup) {

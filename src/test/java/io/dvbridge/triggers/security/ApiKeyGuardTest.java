@@ -125,6 +125,17 @@ class ApiKeyGuardTest {
     }
 
     @Test
+    void with_an_ephemeral_server_port_loopback_names_are_answered_on_any_port_and_foreign_names_still_not() {
+        ApiGuard ephemeral = GuardSettings.withKeys().with("camel.server.port", "0").guard();
+        Map<String, String> key = Map.of("X-API-Key", GuardSettings.CI_KEY);
+
+        assertThat(ephemeral.check("127.0.0.1:41234", key, Permission.RUN_JOBS).name()).isEqualTo("ci");
+        assertThat(ephemeral.check("localhost:5000", key, Permission.RUN_JOBS).name()).isEqualTo("ci");
+        assertThatThrownBy(() -> ephemeral.check("attacker.example.com:41234", key, Permission.RUN_JOBS))
+                .isInstanceOfSatisfying(ApiAccessException.class, e -> assertThat(e.status()).isEqualTo(421));
+    }
+
+    @Test
     void describe_names_the_keys_but_never_a_key() {
         assertThat(guard.describe()).contains("API keys [ci, dashboard]").contains("localhost:8080").contains("CORS: off")
                 .doesNotContain(GuardSettings.CI_KEY).doesNotContain(GuardSettings.DASHBOARD_KEY);

@@ -80,6 +80,14 @@ class ApiKeyGuardTest {
     }
 
     @Test
+    void another_authorization_scheme_is_refused_saying_which_are_accepted() {
+        ApiAccessException e = refusal(HOST, Map.of("Authorization", "Basic Y2k6" + GuardSettings.CI_KEY), Permission.RUN_JOBS);
+
+        assertThat(e.status()).isEqualTo(401);
+        assertThat(e.getMessage()).startsWith("This Authorization scheme is not accepted").doesNotContain(GuardSettings.CI_KEY);
+    }
+
+    @Test
     void a_key_without_the_permission_is_answered_403_naming_key_and_permission() {
         ApiAccessException e = refusal(HOST, Map.of("X-API-Key", GuardSettings.DASHBOARD_KEY), Permission.RUN_JOBS);
 

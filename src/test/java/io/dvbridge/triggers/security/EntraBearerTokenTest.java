@@ -124,6 +124,33 @@ class EntraBearerTokenTest {
     }
 
     @Test
+    void an_api_key_is_refused_where_only_entra_is_configured() {
+        ApiAccessException e = refusal(guard(now()), Map.of("X-API-Key", "a-key-of-at-least-32-characters-0123456789"),
+                Permission.RUN_JOBS);
+
+        assertThat(e.status()).isEqualTo(401);
+        assertThat(e.getMessage()).startsWith("API keys are not accepted here");
+    }
+
+    @Test
+    void with_tokens_and_keys_configured_both_work_and_a_bare_request_is_offered_both() {
+        String key = "pipeline-key-0123456789abcdefghijklmnop";
+        Map<String, String> properties = Map.of("camel.server.host", "127.0.0.1",
+                "dvbridge.api.entra.authority", sandbox.authority("contoso"),
+                "dvbridge.api.entra.audience", ApiAppFixture.APP_ID_URI,
+                "dvbridge.api.keys", "pipeline",
+                "dvbridge.api.keys.pipeline", key);
+        ApiGuard guard = ApiGuard.create(SecuritySettings.from(k -> Optional.ofNullable(properties.get(k))), sandbox.clientTls(), now());
+
+        assertThat(guard.check(HOST, bearer(apiToken(ApiAppFixture.RUNNER)), Permission.RUN_JOBS).kind()).isEqualTo(Caller.ENTRA);
+        assertThat(guard.check(HOST, Map.of("X-API-Key", key), Permission.RUN_JOBS).kind()).isEqualTo(Caller.API_KEY);
+        assertThat(refusal(guard, Map.of(), Permission.RUN_JOBS).wwwAuthenticate())
+                .contains("Bearer realm=\"dvbridge\", ApiKey realm=\"dvbridge\"");
+        assertThat(guard.describe()).contains("Entra ID tokens for api://dvbridge").contains("API keys [pipeline]")
+                .doesNotContain(key);
+    }
+
+    @Test
     void an_expired_token_is_refused_as_invalid_token() {
         sandbox.tokenLifetime(Duration.ofSeconds(30));
         String token;

@@ -286,6 +286,24 @@ class EntraBearerTokenTest {
     }
 
     @Test
+    void the_key_set_is_read_once_and_again_only_after_a_day() {
+        MutableClock clock = now();
+        ApiGuard guard = guard(clock);
+        String token = apiToken(ApiAppFixture.RUNNER);
+        int before = keySetReads(sandbox);
+
+        for (int i = 0; i < 3; i++) {
+            guard.check(HOST, bearer(token), Permission.RUN_JOBS);
+        }
+        assertThat(keySetReads(sandbox)).isEqualTo(before + 1);
+
+        clock.advance(Duration.ofHours(25));
+        ApiAccessException e = refusal(guard, bearer(token), Permission.RUN_JOBS);
+        assertThat(e.getMessage()).isEqualTo("The token has expired");
+        assertThat(keySetReads(sandbox)).isEqualTo(before + 2);
+    }
+
+    @Test
     void while_the_tenant_cannot_be_reached_bearer_tokens_are_answered_503() throws Exception {
         ApiGuard guard = guard("https://127.0.0.1:1/" + ApiAppFixture.TENANT_ID, SSLContext.getDefault(), now());
 

@@ -2,6 +2,7 @@ package io.dvbridge.sandbox.entra;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -54,13 +55,15 @@ final class AccessTokenVerifier implements TokenVerifier {
     }
 
     private void checkSignature(SignedJWT jwt) throws InvalidTokenException {
-        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
-                || !issuer.publicKey().getKeyID().equals(jwt.getHeader().getKeyID())) {
+        String keyId = jwt.getHeader().getKeyID();
+        JWSVerifier verifier = JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) && keyId != null
+                ? issuer.verifier(keyId).orElse(null) : null;
+        if (verifier == null) {
             throw new InvalidTokenException("The bearer token was not signed by this sandbox's Entra ID (unknown key "
                     + "or algorithm)");
         }
         try {
-            if (!jwt.verify(issuer.verifier())) {
+            if (!jwt.verify(verifier)) {
                 throw new InvalidTokenException("The bearer token's signature is invalid");
             }
         } catch (JOSEException e) {

@@ -42,6 +42,14 @@ public final class EntraService implements SandboxService, TokenVerifier {
         issuer.lifetime(lifetime);
     }
 
+    /**
+     * Signs tokens issued from now on with a new key (a new {@code kid}), keeping the previous key in
+     * the published key set, as Entra ID rolls its signing keys over.
+     */
+    public void rollOverSigningKey() {
+        issuer.rollOverSigningKey();
+    }
+
     /** The tenant GUID for a tenant id or fixture name, ignoring case. */
     public Optional<String> tenantId(String idOrName) {
         return directory.tenantId(idOrName);

@@ -31,7 +31,7 @@ final class TenantDirectory {
         this.tenants = List.copyOf(tenants);
         for (TenantSpec tenant : this.tenants) {
             for (AppSpec app : tenant.apps()) {
-                apps.put(key(tenant.id(), app.clientId()), register(tenant.id(), app));
+                apps.put(key(tenant.id(), app.clientId()), register(tenant.id(), app, grantedRoles(tenant, app)));
             }
         }
     }
@@ -52,11 +52,32 @@ final class TenantDirectory {
         return Optional.ofNullable(apps.get(key(tenantId, clientId)));
     }
 
+    /** The app of a tenant whose API a token request's resource names, if one exposes it. */
+    Optional<RegisteredApp> api(String tenantId, String resource) {
+        return apps.values().stream()
+                .filter(a -> a.tenantId().equalsIgnoreCase(tenantId) && a.exposes(resource))
+                .findFirst();
+    }
+
+    /** The fixture's assignments of an app, keyed by the lower-case client id of the API they grant roles on. */
+    private static Map<String, List<String>> grantedRoles(TenantSpec tenant, AppSpec client) {
+        Map<String, List<String>> granted = new LinkedHashMap<>();
+        client.appRoleAssignments().forEach((apiRef, roles) -> tenant.apps().stream()
+                .filter(a -> a.clientId().equalsIgnoreCase(apiRef) || a.identifierUris().contains(apiRef))
+                .findFirst()
+                .ifPresent(api -> granted.merge(api.clientId().toLowerCase(Locale.ROOT), List.copyOf(roles), TenantDirectory::union)));
+        return granted;
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        return List.copyOf(new java.util.LinkedHashSet<>(java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+    }
+
     private static String key(String tenantId, String clientId) {
         return tenantId.toLowerCase(Locale.ROOT) + "/" + clientId.toLowerCase(Locale.ROOT);
     }
 
-    private static RegisteredApp register(String tenantId, AppSpec app) {
+    private static RegisteredApp register(String tenantId, AppSpec app, Map<String, List<String>> grantedRoles) {
         List<RegisteredApp.RegisteredCertificate> certificates = new ArrayList<>();
         for (AppSpec.CertificateSpec spec : app.certificates()) {
             if (spec.pem() == null) {
@@ -68,7 +89,8 @@ final class TenantDirectory {
                         thumbprint(certificate, "SHA-256")));
             }
         }
-        return new RegisteredApp(tenantId, app.clientId(), app.name(), app.secrets(), certificates);
+        return new RegisteredApp(tenantId, app.clientId(), app.name(), app.secrets(), certificates, app.identifierUris(),
+                app.requestedAccessTokenVersion() == 2 ? TokenIssuer.Version.V2 : TokenIssuer.Version.V1, grantedRoles);
     }
 
     private static List<X509Certificate> parsePem(String pem, String clientId) {

@@ -60,7 +60,9 @@ final class TokenEndpoint {
                     .orElseThrow(() -> EntraErrors.applicationNotFound(clientId, tenantId));
             ClientAuthenticator.Method method = authenticator.authenticate(form, app,
                     tokenEndpoints(tenantId, tenantSegment));
-            TokenIssuer.IssuedToken token = issuer.issue(app, resource, version, method);
+            TokenIssuer.IssuedToken token = directory.api(tenantId, resource)
+                    .map(api -> issuer.issue(app, audienceFor(api, resource), api.accessTokenVersion(), method, app.rolesOn(api)))
+                    .orElseGet(() -> issuer.issue(app, resource, version, method, List.of()));
             LOG.debug("Issued a token for app {} of tenant {} with audience {}", app.clientId(), tenantId, resource);
             return EntraResponses.json(200, version == TokenIssuer.Version.V2 ? v2Body(token) : v1Body(token, resource),
                     UUID.randomUUID().toString(), form.correlationId());
@@ -68,6 +70,15 @@ final class TokenEndpoint {
             LOG.debug("Refused a token request of client {}: {} AADSTS{}", context.caller(), e.error(), e.code());
             return EntraErrors.render(e, form.correlationId(), issuer.clock());
         }
+    }
+
+    /**
+     * As Entra ID does for an API registered in the tenant: the API's manifest, not the endpoint,
+     * picks the token version, and a v2.0 token's audience is always the API's client id, a v1.0
+     * token's the resource as requested (learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+     */
+    private static String audienceFor(RegisteredApp api, String resource) {
+        return api.accessTokenVersion() == TokenIssuer.Version.V2 ? api.clientId() : resource;
     }
 
     /** The one resource of a v2 scope: {@code <resource>/.default}, besides OpenID scopes. */

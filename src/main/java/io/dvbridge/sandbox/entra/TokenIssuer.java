@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -18,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,8 +28,12 @@ import java.util.UUID;
  * Signs access tokens with an RSA key made when the sandbox starts (RS256, {@code kid} header), in
  * the shape Entra ID gives app-only tokens: {@code aud} the resource, {@code iss} and {@code tid} the
  * tenant, {@code appid}/{@code azp} the client, {@code oid}/{@code sub} its service principal,
- * {@code iat}/{@code nbf}/{@code exp}, {@code ver}. Tokens from the v1 endpoint are version 1.0 and
- * carry the v1 issuer; those from the v2 endpoint are version 2.0 with the issuer of the v2 discovery document.
+ * {@code iat}/{@code nbf}/{@code exp}, {@code ver}, and {@code roles} when the client holds app roles
+ * on the API the token is for (omitted when it holds none, as Entra does). Version 1.0 tokens carry
+ * the v1 issuer, version 2.0 tokens the issuer of the v2 discovery document. For the sandbox's own
+ * resources the endpoint picks the version (v1 endpoint 1.0, v2 endpoint 2.0); for an API registered
+ * in the fixture its {@code requestedAccessTokenVersion} does, as in Entra. The signing key can be rolled over: the previous key stays published
+ * in the key set, as Entra keeps several keys there, so tokens it signed stay verifiable.
  */
 final class TokenIssuer {
 
@@ -48,27 +55,55 @@ final class TokenIssuer {
         }
     }
 
+    /** The key that signs new tokens and the keys the key set publishes (current first) with their verifiers. */
+    private record SigningKeys(RSAKey current, JWSSigner signer, List<RSAKey> published, Map<String, JWSVerifier> verifiers) {
+        static SigningKeys of(RSAKey current, List<RSAKey> published) {
+            Map<String, JWSVerifier> verifiers = new java.util.HashMap<>();
+            for (RSAKey key : published) {
+                try {
+                    verifiers.put(key.getKeyID(), new RSASSAVerifier(key));
+                } catch (JOSEException e) {
+                    throw new IllegalStateException("Cannot use the sandbox's token verification key", e);
+                }
+            }
+            return new SigningKeys(current, TokenIssuer.signer(current), List.copyOf(published), Map.copyOf(verifiers));
+        }
+    }
+
     private final String baseUrl;
     private final Clock clock;
-    private final RSAKey signingKey;
-    private final RSAKey publicKey;
-    // Key material is decoded once; nimbus signers and verifiers are thread-safe.
-    private final JWSSigner signer;
-    private final JWSVerifier verifier;
+    // Key material is decoded once per key; nimbus signers and verifiers are thread-safe.
+    private volatile SigningKeys keys;
     private volatile Duration lifetime = Duration.ofMinutes(60);
 
     TokenIssuer(String baseUrl, Clock clock) {
         this.baseUrl = baseUrl;
         this.clock = clock;
+        RSAKey first = newKey();
+        this.keys = SigningKeys.of(first, List.of(first.toPublicJWK()));
+    }
+
+    private static RSAKey newKey() {
         try {
-            this.signingKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
                     .keyIDFromThumbprint(true).generate();
-            this.publicKey = signingKey.toPublicJWK();
-            this.signer = new RSASSASigner(signingKey);
-            this.verifier = new com.nimbusds.jose.crypto.RSASSAVerifier(publicKey);
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate the sandbox's token signing key", e);
         }
+    }
+
+    private static JWSSigner signer(RSAKey key) {
+        try {
+            return new RSASSASigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot use the sandbox's token signing key", e);
+        }
+    }
+
+    /** Signs new tokens with a fresh key (new {@code kid}); the previous key stays in the key set. */
+    synchronized void rollOverSigningKey() {
+        RSAKey next = newKey();
+        this.keys = SigningKeys.of(next, List.of(next.toPublicJWK(), keys.current().toPublicJWK()));
     }
 
     /** Applies to tokens issued from now on. */
@@ -84,12 +119,14 @@ final class TokenIssuer {
         return version == Version.V1 ? baseUrl + "/" + tenantId + "/" : baseUrl + "/" + tenantId + "/v2.0";
     }
 
-    IssuedToken issue(RegisteredApp app, String resource, Version version, ClientAuthenticator.Method method) {
+    IssuedToken issue(RegisteredApp app, String resource, Version version, ClientAuthenticator.Method method,
+                      List<String> roles) {
         Duration validFor = lifetime;
+        SigningKeys signing = keys;
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         Instant expires = now.plusSeconds(Math.max(1, validFor.toSeconds()));
         String servicePrincipal = servicePrincipalId(app);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .audience(resource)
                 .issuer(issuer(app.tenantId(), version))
                 .issueTime(Date.from(now))
@@ -106,12 +143,14 @@ final class TokenIssuer {
                 .claim("tid", app.tenantId())
                 .claim("uti", UUID.randomUUID().toString().replace("-", "").substring(0, 22))
                 .claim("ver", version.claim)
-                .jwtID(UUID.randomUUID().toString())
-                .build();
+                .jwtID(UUID.randomUUID().toString());
+        if (!roles.isEmpty()) {
+            claims.claim("roles", List.copyOf(roles));
+        }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                .keyID(signingKey.getKeyID()).build(), claims);
+                .keyID(signing.current().getKeyID()).build(), claims.build());
         try {
-            jwt.sign(signer);
+            jwt.sign(signing.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign a token", e);
         }
@@ -124,18 +163,14 @@ final class TokenIssuer {
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    RSAKey publicKey() {
-        return publicKey;
+    /** Checks signatures made with the published key of this key id, if there is one. */
+    Optional<JWSVerifier> verifier(String keyId) {
+        return Optional.ofNullable(keys.verifiers().get(keyId));
     }
 
-    /** Checks signatures made with this issuer's key. */
-    JWSVerifier verifier() {
-        return verifier;
-    }
-
-    /** The JWKS document: {@code {"keys":[...]}} with the public half of the signing key. */
+    /** The JWKS document: {@code {"keys":[...]}} with the public halves of the published keys. */
     Map<String, Object> jwks() {
-        return Map.of("keys", java.util.List.of(publicKey().toJSONObject()));
+        return Map.of("keys", keys.published().stream().map(RSAKey::toJSONObject).toList());
     }
 
     Clock clock() {

@@ -152,8 +152,30 @@ public final class JobRuntime implements AutoCloseable {
         context.getRegistry().bind("checkSteps", new CheckSteps(runs, Clock.systemUTC()));
         context.getRegistry().bind("collectInList", AggregationStrategies.flexible().accumulateInCollection(ArrayList.class));
         if (serving) {
-            triggers = Triggers.bind(context, catalog, store, runs);
+            triggers = Triggers.bind(context, catalog, store, runs, sandbox == null ? defaultTls() : sandbox.sandbox().clientTls(),
+                    key -> context.getPropertiesComponent().resolveProperty(key).map(value -> sandboxAuthority(value)));
         }
+    }
+
+    /** {@code sandbox:<tenant>} names the embedded sandbox's Entra ID authority for that tenant (its port changes every start). */
+    private String sandboxAuthority(String value) {
+        if (value.startsWith("sandbox:") && sandbox != null) {
+            return sandbox.sandbox().authority(value.substring("sandbox:".length()).strip());
+        }
+        return value;
+    }
+
+    private static javax.net.ssl.SSLContext defaultTls() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("No default TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** How the API authenticates, for the start banner of {@code dvbridge run}. */
+    public Optional<String> accessDescription() {
+        return Optional.ofNullable(triggers).map(Triggers::describeAccess);
     }
 
     /** The state store: {@code dvbridge.store.url}, or by default an H2 file in the run store's folder. */

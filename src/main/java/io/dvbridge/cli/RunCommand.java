@@ -15,9 +15,9 @@ import java.util.concurrent.CountDownLatch;
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED,
         header = "Keep running with the REST, queue and schedule triggers.",
         description = {"Start dvbridge and keep it running (until SIGTERM or Ctrl+C) with the triggers that configuration enables:",
-                "REST on camel.server.host:camel.server.port (POST /api/jobs/rebind, POST /api/jobs/migrate,",
-                "GET /api/runs/{runId}, GET /api/health), queue messages (dvbridge.queue.*) and schedules",
-                "(dvbridge.schedule.<job>.cron). See docs/triggers.md."},
+                "REST on camel.server.host:camel.server.port (POST /api/jobs/{job}, GET /api/jobs, GET /api/runs,",
+                "GET /api/runs/{runId}[/report], GET /api/health; authenticated), queue messages (dvbridge.queue.*)",
+                "and schedules (dvbridge.schedule.<name>.*). See docs/triggers.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped on request", "1:could not start (configuration, port in use, ...)", "64:invalid command line"})
 final class RunCommand implements Callable<Integer> {
@@ -36,6 +36,7 @@ final class RunCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "dvbridge-shutdown"));
+        runtime.accessDescription().ifPresent(access -> System.out.println("API access: " + access));
         System.out.println("dvbridge is running; stop it with SIGTERM or Ctrl+C.");
         stopped.await();
         return ExitCodes.SUCCESS;

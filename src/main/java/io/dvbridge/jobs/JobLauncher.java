@@ -103,6 +103,8 @@ public final class JobLauncher implements AutoCloseable {
             }
             store.runs().started(runId, clock.instant());
             JobReport report = job.report(answer(job, request, runId));
+            // Every run's report.json is the common report, whatever the job wrote there for itself.
+            runs.write(runId, RunFiles.REPORT, report);
             store.runs().finish(runId, report.status(), report.exitCode(), firstLine(report.summary()), report.finishedAt());
             return report;
         } catch (InvalidRequestException e) {

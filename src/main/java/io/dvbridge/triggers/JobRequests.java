@@ -68,13 +68,17 @@ public final class JobRequests {
      */
     public String start(Exchange exchange) throws JsonProcessingException {
         JobDefinition<?> job = catalog.require(exchange.getMessage().getHeader("job", String.class), "job");
+        exchange.setProperty("dvbridgeJob", job.name());
+        requireJson(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
         Object request = job.schema().fromJson(exchange.getMessage().getBody(String.class));
+        exchange.setProperty(ApiGate.ENVIRONMENTS, job.environments(request));
         String caller = exchange.getProperty(CALLER, "unknown", String.class);
         if (flag(exchange, "wait")) {
             return reportAnswer(exchange, launcher().run(job, request, Trigger.REST, caller));
         }
         JobLauncher.Accepted accepted = launcher().submit(job, request, Trigger.REST, caller);
         exchange.setProperty(HTTP_STATUS, 202);
+        exchange.setProperty("dvbridgeRunId", accepted.runId());
         exchange.setProperty(LOCATION, "/api/runs/" + accepted.runId());
         return json(JsonNodeFactory.instance.objectNode().put("runId", accepted.runId()).put("job", job.name())
                 .put("status", RunStatus.QUEUED.name()).put("location", "/api/runs/" + accepted.runId()));
@@ -162,6 +166,16 @@ public final class JobRequests {
         Object code = exchange.getProperty(EXIT_CODE);
         return "run " + exchange.getProperty("dvbridgeRunId", "?", String.class) + " ended with exit code " + code + " ("
                 + ExitCodes.describe(code instanceof Integer c ? c : ExitCodes.FAILED) + ")";
+    }
+
+    /**
+     * A body must come as JSON: the HTTP server reads a form-encoded body (curl -d's default) as form fields, and
+     * the job would then see no body at all.
+     */
+    private static void requireJson(String contentType) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new InvalidRequestException("Content-Type", "Send the request body as JSON, with Content-Type: application/json");
+        }
     }
 
     // ------------------------------------------------------------------ answers

@@ -10,7 +10,13 @@ import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
 
+import io.dvbridge.triggers.security.ApiGuard;
+import io.dvbridge.triggers.security.SecuritySettings;
+
+import javax.net.ssl.SSLContext;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,13 +30,27 @@ import java.util.List;
 public final class Triggers {
 
     private final Schedules schedules;
+    private final ApiGuard guard;
 
-    private Triggers(Schedules schedules) {
+    private Triggers(Schedules schedules, ApiGuard guard) {
         this.schedules = schedules;
+        this.guard = guard;
+    }
+
+    /** For the start banner: how the API authenticates, and where a generated key is (never the key). */
+    public String describeAccess() {
+        return guard.describe();
     }
 
     /** Before the context starts: the beans and the components the trigger routes need. */
-    public static Triggers bind(CamelContext context, JobCatalog catalog, StateStore store, RunStore runs) {
+    /**
+     * @param trust       the TLS trust for reading the API's Entra ID signing keys
+     * @param properties  configuration as the API's security reads it (the runtime resolves sandbox authorities)
+     */
+    public static Triggers bind(CamelContext context, JobCatalog catalog, StateStore store, RunStore runs, SSLContext trust,
+                                Function<String, Optional<String>> properties) {
+        ApiGuard guard = ApiGuard.create(SecuritySettings.from(properties), trust, Clock.systemUTC());
+        context.getRegistry().bind("apiGuard", new ApiGate(guard, store));
         Schedules schedules = Schedules.read(context.getPropertiesComponent().loadProperties(k -> k.startsWith(Schedules.PREFIX)), catalog);
         context.getRegistry().bind("jobRequests", new JobRequests(context, catalog, store, runs, schedules, Clock.systemUTC()));
         context.getRegistry().bind("apiAnswers", new ApiAnswers());
@@ -43,7 +63,7 @@ public final class Triggers {
                     Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.scheduler.threads:2}}"))));
             context.addComponent("quartz", quartz);
         }
-        return new Triggers(schedules);
+        return new Triggers(schedules, guard);
     }
 
     /** After the context started: the routes. */

@@ -2,6 +2,10 @@ package io.dvbridge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ClientCredentialParameters;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import io.dvbridge.store.RunQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,15 +15,33 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static io.dvbridge.cli.TriggerWorld.PROD;
 import static io.dvbridge.cli.TriggerWorld.PROD_HISTORICAL_WS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** `dvbridge run`'s REST trigger over real HTTP, with the jobs running against the demo sandbox. */
+/**
+ * `dvbridge run`'s REST API over real HTTP, the way a pipeline or a dashboard calls it: authenticated with an
+ * API key or an Entra ID token the sandbox tenant issues to real msal4j, jobs running against the demo sandbox.
+ */
 class TriggersRestTest {
+
+    static final String KEY = "test-key-0123456789abcdefghijklmnopqrstuvwxyz";
+    static final String PIPELINE = "4e9a7b2c-1d3f-4a5b-8c6d-7e8f9a0b1c2d";
+    static final String DASHBOARD = "9f1e2d3c-4b5a-4968-a7b6-c5d4e3f2a1b0";
+    static final String DEMO_APP = "3b7e1f4a-9c2d-4e8f-a1b3-5d6c7e8f9a0b";
+
+    static {
+        // The JDK client refuses to send a Host header of the caller's choosing unless allowed: a test of a foreign Host needs it.
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+    }
 
     @TempDir
     Path runs;
@@ -32,9 +54,15 @@ class TriggersRestTest {
     }
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         port = TriggerWorld.freePort();
-        world = new TriggerWorld(runs, Map.of("camel.server.enabled", "true", "camel.server.port", Integer.toString(port)));
+        Map<String, String> config = new HashMap<>(Map.of("camel.server.enabled", "true", "camel.server.port", Integer.toString(port),
+                "dvbridge.api.keys", "ci", "dvbridge.api.keys.ci", KEY,
+                "dvbridge.api.entra.authority", "sandbox:contoso", "dvbridge.api.entra.audience", "api://dvbridge",
+                "dvbridge.api.entra.client-id", "8d2f6c1e-5b4a-4c3d-9e8f-1a2b3c4d5e6f"));
+        config.put("dvbridge.run.files-dir", runs.resolve("files").toString());
+        Files.createDirectories(runs.resolve("files"));
+        world = new TriggerWorld(runs, config);
     }
 
     @AfterEach
@@ -43,108 +71,194 @@ class TriggersRestTest {
     }
 
     Answer post(String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(request(path).header("X-API-Key", KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     Answer get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(request(path).header("X-API-Key", KEY).GET().build());
     }
 
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
     }
 
     Answer send(HttpRequest request) throws Exception {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), json.readTree(response.body()), response);
+        String body = response.body();
+        return new Answer(response.statusCode(), body.isBlank() || body.startsWith("<") ? json.nullNode() : json.readTree(body), response);
+    }
+
+    /** Polls the run until it ends, as a pipeline step would. */
+    JsonNode finished(String runId) throws Exception {
+        Instant giveUp = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(giveUp)) {
+            JsonNode run = get("/api/runs/" + runId).body();
+            if (!run.get("status").asText().matches("QUEUED|RUNNING")) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Run " + runId + " did not end");
+    }
+
+    String token(String clientId, String secret, String scope) throws Exception {
+        ConfidentialClientApplication app = ConfidentialClientApplication.builder(clientId, ClientCredentialFactory.createFromSecret(secret))
+                .authority(world.sandbox.authority("contoso")).instanceDiscovery(false).validateAuthority(false)
+                .sslSocketFactory(world.sandbox.clientTls().getSocketFactory()).build();
+        return app.acquireToken(ClientCredentialParameters.builder(Set.of(scope)).skipCache(true).build()).join().accessToken();
     }
 
     @Test
-    void a_dry_run_on_the_demo_answers_with_the_report_its_nine_planned_rows_and_exit_code_2() throws Exception {
-        Answer answer = post("/api/jobs/rebind", "{\"environment\":\"contoso-prod\",\"dryRun\":true}");
+    void a_job_answers_202_with_its_location_and_the_run_shows_progress_then_its_report() throws Exception {
+        Answer accepted = post("/api/jobs/rebind", "{\"environment\":\"contoso-prod\",\"dryRun\":true}");
 
-        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
-        assertThat(answer.raw().headers().firstValue("X-Dvbridge-Exit-Code")).hasValue("2");
-        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        assertThat(answer.raw().headers().map().keySet()).as("no job or request header leaks into the answer")
-                .noneMatch(h -> h.equalsIgnoreCase("DataverseParameters") || h.equalsIgnoreCase("PowerBiWorkspaceId"));
-        assertThat(answer.body().at("/counts/planned").asInt()).isEqualTo(9);
-        assertThat(answer.body().get("exitCode").asInt()).isEqualTo(2);
-        assertThat(answer.body().get("dryRun").asBoolean()).isTrue();
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
+        String runId = accepted.body().get("runId").asText();
+        assertThat(accepted.raw().headers().firstValue("Location")).hasValue("/api/runs/" + runId);
+        JsonNode run = finished(runId);
+        assertThat(run.get("status").asText()).isEqualTo("NEEDS_ATTENTION");
+        assertThat(run.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(run.get("trigger").asText()).isEqualTo("rest");
+        assertThat(run.get("caller").asText()).contains("ci");
+
+        Answer report = get("/api/runs/" + runId + "/report");
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.body().at("/counts/planned").asInt()).isEqualTo(9);
+        assertThat(report.body().at("/rebind/dryRun").asBoolean()).isTrue();
+        Answer html = send(request("/api/runs/" + runId + "/report?format=html").header("X-API-Key", KEY).GET().build());
+        assertThat(html.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(html.raw().body()).contains("<html");
         assertThat(world.row("Queue Overview").get("msdyn_workspaceid")).as("a dry run writes nothing").isNotEqualTo(PROD_HISTORICAL_WS);
     }
 
     @Test
-    void an_unknown_environment_is_a_400_naming_the_field_and_no_request_leaves_the_process() throws Exception {
+    void wait_true_answers_the_report_when_the_run_ends_with_the_exit_code_the_cli_would_give() throws Exception {
+        Answer answer = post("/api/jobs/rebind?wait=true", "{\"environment\":\"contoso-prod\",\"dryRun\":true}");
+
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        assertThat(answer.raw().headers().firstValue("X-Dvbridge-Exit-Code")).hasValue("2");
+        assertThat(answer.body().get("exitCode").asInt()).isEqualTo(2);
+        assertThat(answer.raw().headers().map().keySet()).as("no job or request header leaks into the answer")
+                .noneMatch(h -> h.equalsIgnoreCase("DataverseParameters") || h.equalsIgnoreCase("PowerBiWorkspaceId")
+                        || h.equalsIgnoreCase("X-API-Key"));
+    }
+
+    @Test
+    void every_job_runs_from_rest_check_data_export_and_data_import_included() throws Exception {
+        Answer check = post("/api/jobs/check?wait=true", "{\"environment\":\"contoso-prod\"}");
+        assertThat(check.status()).as(check.raw().body()).isEqualTo(200);
+        assertThat(check.body().get("job").asText()).isEqualTo("check");
+        assertThat(check.body().get("exitCode").asInt()).isZero();
+
+        Answer export = post("/api/jobs/data-export?wait=true",
+                "{\"environment\":\"contoso-dev\",\"schema\":\"analytics-reports.xml\",\"out\":\"reports.zip\"}");
+        assertThat(export.status()).as(export.raw().body()).isEqualTo(200);
+        assertThat(export.body().get("exitCode").asInt()).isZero();
+        assertThat(runs.resolve("files").resolve("reports.zip")).exists();
+
+        Answer dryImport = post("/api/jobs/data-import?wait=true", "{\"environment\":\"contoso-prod\",\"data\":\"reports.zip\",\"dryRun\":true}");
+        assertThat(dryImport.status()).as(dryImport.raw().body()).isEqualTo(200);
+        assertThat(dryImport.body().get("job").asText()).isEqualTo("data-import");
+        assertThat(dryImport.body().get("dryRun").asBoolean()).isTrue();
+
+        Answer path = post("/api/jobs/data-export", "{\"environment\":\"contoso-dev\",\"schema\":\"analytics-reports.xml\",\"out\":\"/tmp/x.zip\"}");
+        assertThat(path.status()).isEqualTo(400);
+        assertThat(path.body().get("field").asText()).isEqualTo("out");
+        assertThat(path.raw().body()).doesNotContain(runs.toString());
+    }
+
+    @Test
+    void bad_requests_are_400_naming_the_field_and_start_no_run() throws Exception {
         world.sandbox.requestLog().clear();
-
-        Answer answer = post("/api/jobs/rebind", "{\"environment\":\"contoso-qa\"}");
-
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.raw().headers().firstValue("X-Dvbridge-Exit-Code")).hasValue("64");
-        assertThat(answer.body().get("field").asText()).isEqualTo("environment");
-        assertThat(answer.body().get("error").asText()).contains("contoso-qa").contains("contoso-prod");
+        Map<String, String> cases = Map.of(
+                "{\"environment\":\"contoso-prod\",\"dryRun\":true,\"dryRun\":false}", "dryRun",
+                "{\"environment\":\"contoso-qa\"}", "environment",
+                "{\"environment\":\"contoso-prod\",\"stageOrder\":-5,\"pipelineId\":\"15e0e09f-8678-5627-bebe-85363591dec9\"}", "stageOrder",
+                "{\"environment\":\"contoso-prod\",\"pipelineId\":\"nope\",\"stageOrder\":1}", "pipelineId",
+                "{\"environment\":\"contoso-prod\",\"undoRunId\":\"../../runs\"}", "undoRunId",
+                "{\"environment\":\"contoso-prod\",\"dataverseUrl\":\"https://evil.example\"}", "dataverseUrl",
+                "{\"environment\": contoso-prod", "");
+        for (var entry : cases.entrySet()) {
+            Answer answer = post("/api/jobs/rebind", entry.getKey());
+            assertThat(answer.status()).as(entry.getKey()).isEqualTo(400);
+            assertThat(answer.raw().headers().firstValue("X-Dvbridge-Exit-Code")).hasValue("64");
+            assertThat(answer.body().path("field").asText()).as(entry.getKey()).isEqualTo(entry.getValue());
+            assertThat(answer.raw().body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain(runs.toString());
+        }
+        Answer form = send(request("/api/jobs/rebind").header("X-API-Key", KEY).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"environment\":\"contoso-prod\"}")).build());
+        assertThat(form.body().get("field").asText()).isEqualTo("Content-Type");
+        Answer unknownJob = post("/api/jobs/exprt", "{}");
+        assertThat(unknownJob.status()).isEqualTo(400);
+        assertThat(unknownJob.body().get("error").asText()).contains("rebind");
+        assertThat(world.runtime.stateStore().runs().page(RunQuery.newest(50)).runs()).as("no run was recorded").isEmpty();
         assertThat(world.sandbox.requestLog().size()).as("not even a token request").isZero();
     }
 
     @Test
-    void a_body_that_is_not_json_or_has_a_wrong_field_is_a_400_without_a_stack_trace() throws Exception {
-        Answer notJson = post("/api/jobs/rebind", "{\"environment\": contoso-prod");
-        assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.body().get("error").asText()).startsWith("The request body is not valid JSON");
-        assertThat(notJson.raw().body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("com.fasterxml");
+    void foreign_hosts_missing_or_wrong_keys_and_tokens_are_refused_before_any_job_starts() throws Exception {
+        String body = "{\"environment\":\"contoso-prod\"}";
+        Answer rebound = send(request("/api/jobs/rebind").header("X-API-Key", KEY).header("Content-Type", "application/json")
+                .setHeader("Host", "attacker.example.com").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(rebound.status()).isEqualTo(421);
+        Answer noKey = send(request("/api/jobs/rebind").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(noKey.status()).isEqualTo(401);
+        assertThat(noKey.raw().headers().firstValue("WWW-Authenticate")).isPresent();
+        Answer badKey = send(request("/api/jobs/rebind").header("X-API-Key", KEY + "x").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(badKey.status()).isEqualTo(401);
+        String dataverseToken = token(DEMO_APP, "sandbox-only-demo-secret", "https://contoso-prod.crm.dynamics.com/.default");
+        Answer wrongAudience = send(request("/api/jobs/rebind").header("Authorization", "Bearer " + dataverseToken)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(wrongAudience.status()).isEqualTo(401);
+        String readOnly = token(DASHBOARD, "sandbox-only-dashboard-secret", "api://dvbridge/.default");
+        Answer wrongRole = send(request("/api/jobs/rebind").header("Authorization", "Bearer " + readOnly)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(wrongRole.status()).isEqualTo(403);
+        assertThat(wrongRole.body().get("error").asText()).contains("Jobs.Run");
+        assertThat(world.runtime.stateStore().runs().page(RunQuery.newest(50)).runs()).as("no run was recorded").isEmpty();
+        assertThat(rebound.raw().body() + noKey.raw().body() + badKey.raw().body() + wrongRole.raw().body()).doesNotContain(KEY);
 
-        Answer wrongType = post("/api/jobs/rebind", "{\"environment\":\"contoso-prod\",\"dryRun\":\"maybe\"}");
-        assertThat(wrongType.status()).isEqualTo(400);
-        assertThat(wrongType.body().get("field").asText()).isEqualTo("dryRun");
-
-        Answer form = send(HttpRequest.newBuilder(uri("/api/jobs/rebind")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"environment\":\"contoso-prod\"}")).build());
-        assertThat(form.status()).isEqualTo(400);
-        assertThat(form.body().get("field").asText()).isEqualTo("Content-Type");
-
-        Answer url = post("/api/jobs/rebind", "{\"environment\":\"contoso-prod\",\"dataverseUrl\":\"https://evil.example\"}");
-        assertThat(url.status()).isEqualTo(400);
-        assertThat(url.body().get("field").asText()).isEqualTo("dataverseUrl");
+        Answer reads = send(request("/api/runs").header("Authorization", "Bearer " + readOnly).GET().build());
+        assertThat(reads.status()).isEqualTo(200);
+        String pipeline = token(PIPELINE, "sandbox-only-pipeline-secret", "api://dvbridge/.default");
+        Answer started = send(request("/api/jobs/rebind").header("Authorization", "Bearer " + pipeline)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"environment\":\"contoso-prod\",\"dryRun\":true}")).build());
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        assertThat(finished(started.body().get("runId").asText()).get("caller").asText()).contains(PIPELINE);
+        assertThat(started.raw().headers().firstValue("Access-Control-Allow-Origin")).as("no CORS unless configured").isEmpty();
     }
 
     @Test
-    void a_finished_run_s_report_is_served_from_the_run_store() throws Exception {
-        String runId = post("/api/jobs/rebind", "{\"environment\":\"contoso-prod\",\"dryRun\":true}").body().get("runId").asText();
+    void jobs_and_runs_are_listed_with_their_schemas_filters_and_pages() throws Exception {
+        JsonNode jobs = get("/api/jobs").body().get("jobs");
+        assertThat(jobs.findValuesAsText("name")).containsExactly("rebind", "migrate", "data-export", "data-import", "check");
+        assertThat(jobs.get(0).at("/request/properties/environment/type").asText()).isEqualTo("string");
 
-        Answer run = get("/api/runs/" + runId);
-        assertThat(run.status()).isEqualTo(200);
-        assertThat(run.body().get("runId").asText()).isEqualTo(runId);
-        assertThat(run.body().at("/counts/planned").asInt()).isEqualTo(9);
+        for (int i = 0; i < 3; i++) {
+            finished(post("/api/jobs/check", "{\"environment\":\"contoso-prod\"}").body().get("runId").asText());
+        }
+        finished(post("/api/jobs/rebind", "{\"environment\":\"contoso-prod\",\"dryRun\":true}").body().get("runId").asText());
 
-        Answer missing = get("/api/runs/rebind-20990101-000000-abcdef");
-        assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.body().get("error").asText()).contains("rebind-20990101-000000-abcdef").doesNotContain(runs.toString());
-
+        JsonNode checks = get("/api/runs?job=check&limit=2").body();
+        assertThat(checks.get("runs")).hasSize(2).allSatisfy(r -> assertThat(r.get("job").asText()).isEqualTo("check"));
+        JsonNode rest = get(checks.get("next").asText()).body();
+        assertThat(rest.get("runs")).hasSize(1);
+        assertThat(get("/api/runs?status=needs-attention").body().get("runs")).hasSize(1);
+        assertThat(get("/api/runs?environment=contoso-dev").body().get("runs")).isEmpty();
+        assertThat(get("/api/runs?limit=0").status()).isEqualTo(400);
+        assertThat(get("/api/runs/rebind-20990101-000000-abcdef").status()).isEqualTo(404);
         Answer notAnId = get("/api/runs/etc-passwd");
         assertThat(notAnId.status()).isEqualTo(400);
         assertThat(notAnId.body().get("field").asText()).isEqualTo("runId");
     }
 
     @Test
-    void a_migrate_request_runs_the_whole_move_and_a_schema_path_is_refused() throws Exception {
-        Answer move = post("/api/jobs/migrate",
-                "{\"from\":\"contoso-dev\",\"to\":\"contoso-prod\",\"schema\":\"analytics-reports.xml\",\"dryRun\":true}");
-        assertThat(move.status()).as(move.raw().body()).isEqualTo(200);
-        assertThat(move.body().get("from").asText()).isEqualTo("contoso-dev");
-        assertThat(move.body().get("steps")).hasSize(3);
-        assertThat(move.raw().headers().firstValue("X-Dvbridge-Exit-Code")).hasValue(move.body().get("exitCode").asText());
-
-        Answer path = post("/api/jobs/migrate", "{\"from\":\"contoso-dev\",\"to\":\"contoso-prod\",\"schema\":\"../../etc/passwd\"}");
-        assertThat(path.status()).isEqualTo(400);
-        assertThat(path.body().get("field").asText()).isEqualTo("schema");
-    }
-
-    @Test
-    void health_answers_up() throws Exception {
+    void health_answers_up_for_an_authenticated_caller() throws Exception {
         Answer health = get("/api/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().get("status").asText()).isEqualTo("UP");
+        assertThat(send(request("/api/health").GET().build()).status()).isEqualTo(401);
     }
 }

@@ -14,10 +14,8 @@
  *       {@link io.dvbridge.store.LeaseKeeper};</li>
  *   <li>{@code CAMEL_MESSAGEPROCESSED}: camel-sql's idempotent repository, with a primary key
  *       ({@link io.dvbridge.store.StoreMessageIdRepository});</li>
- *   <li>{@code QRTZ_*}: Quartz's clustered JDBC job store: register {@link io.dvbridge.store.QuartzConnections} with
- *       Quartz's {@code DBConnectionManager} and set {@code org.quartz.jobStore.class=JobStoreTX},
- *       {@code driverDelegateClass=}{@link io.dvbridge.store.Dialect#quartzDelegateClass()},
- *       {@code isClustered=true}, {@code instanceId=AUTO} and the same {@code instanceName} on every instance.</li>
+ *   <li>{@code QRTZ_*}: Quartz's clustered JDBC job store; {@link io.dvbridge.store.ClusteredQuartz#properties}
+ *       gives its settings over the store's pool (the same scheduler name on every instance).</li>
  * </ul>
  *
  * <h2>Time</h2>

@@ -13,7 +13,6 @@ import org.quartz.TriggerBuilder;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
-import org.quartz.utils.DBConnectionManager;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -98,16 +97,9 @@ abstract class QuartzBehaviour extends OnDatabase {
 
     private Scheduler scheduler(StateStore store, String name, String instanceId, Map<Date, List<String>> fires)
             throws SchedulerException {
-        String dataSource = "dvbridge-state-" + UUID.randomUUID();
-        DBConnectionManager.getInstance().addConnectionProvider(dataSource, new QuartzConnections(store.dataSource()));
-        Properties properties = new Properties();
-        properties.setProperty("org.quartz.scheduler.instanceName", name);
+        Properties properties = ClusteredQuartz.properties(store, name);
         properties.setProperty("org.quartz.scheduler.instanceId", instanceId);
         properties.setProperty("org.quartz.threadPool.threadCount", "2");
-        properties.setProperty("org.quartz.jobStore.class", JobStoreTX.class.getName());
-        properties.setProperty("org.quartz.jobStore.driverDelegateClass", store.dialect().quartzDelegateClass());
-        properties.setProperty("org.quartz.jobStore.dataSource", dataSource);
-        properties.setProperty("org.quartz.jobStore.isClustered", "true");
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", "1000");
         Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
         // Quartz keeps one scheduler per name in a JVM-wide registry; leaving it there would hand the second

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Leases in {@code dvb_leases}, one row per (kind, target) under a primary key. Expiry is decided by the
@@ -25,6 +28,11 @@ final class JdbcLeases implements Leases {
     private final Jdbc jdbc;
     private final JdbcRunRecords runs;
     private final String instanceId;
+    /** The targets each run of this process took, so a heartbeat notices when one of several was taken over. */
+    private final Map<String, Set<Target>> takenByRun = new ConcurrentHashMap<>();
+
+    private record Target(String kind, String target) {
+    }
 
     JdbcLeases(Jdbc jdbc, JdbcRunRecords runs, String instanceId) {
         this.jdbc = jdbc;
@@ -38,6 +46,14 @@ final class JdbcLeases implements Leases {
         requireText("target", target);
         requireText("runId", runId);
         requirePositive(ttl);
+        LeaseResult result = take(kind, target, runId, ttl);
+        if (result instanceof LeaseResult.Acquired) {
+            takenByRun.computeIfAbsent(runId, id -> ConcurrentHashMap.newKeySet()).add(new Target(kind, target));
+        }
+        return result;
+    }
+
+    private LeaseResult take(String kind, String target, String runId, Duration ttl) {
         return jdbc.inRetriedTransaction("take the " + kind + " lease on " + target + " for run " + runId, connection -> {
             Instant now = Jdbc.databaseNow(connection);
             Lease wanted = new Lease(kind, target, runId, instanceId, now, Jdbc.micros(now.plus(ttl)));
@@ -72,11 +88,13 @@ final class JdbcLeases implements Leases {
                 return statement.executeUpdate();
             }
         });
-        return renewed > 0;
+        int taken = takenByRun.getOrDefault(runId, Set.of()).size();
+        return renewed > 0 && renewed >= taken;
     }
 
     @Override
     public void release(String runId) {
+        takenByRun.remove(runId);
         jdbc.inTransaction("release the leases of run " + runId, connection -> {
             try (PreparedStatement statement = connection.prepareStatement("DELETE FROM dvb_leases WHERE run_id = ?")) {
                 statement.setString(1, runId);

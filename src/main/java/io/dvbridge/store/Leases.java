@@ -13,7 +13,11 @@ public interface Leases {
     /** Takes the lease on (kind, target) for the run, atomically; or says which run holds it. */
     LeaseResult acquire(String kind, String target, String runId, Duration ttl);
 
-    /** Heartbeat: every lease the run still holds lasts {@code ttl} from now; false when it holds none any more. */
+    /**
+     * Heartbeat: every lease the run still holds lasts {@code ttl} from now. False when it lost any of them (another
+     * run took it over after it expired): the run must stop writing. A lease that expired but that nobody took is
+     * still the run's, and is extended.
+     */
     boolean renew(String runId, Duration ttl);
 
     /** Gives back every lease of the run. */

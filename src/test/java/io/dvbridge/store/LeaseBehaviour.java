@@ -101,6 +101,17 @@ abstract class LeaseBehaviour extends OnDatabase {
     }
 
     @Test
+    void a_run_that_lost_one_of_its_leases_is_told_so_at_its_next_heartbeat() {
+        StateStore store = open();
+        store.leases().acquire(KIND, TARGET, "migrate-1", Duration.ofMillis(50));
+        store.leases().acquire("powerbi-write", TARGET, "migrate-1", LONG);
+
+        awaitAcquired(open().leases(), "migrate-2");
+
+        assertThat(store.leases().renew("migrate-1", LONG)).isFalse();
+    }
+
+    @Test
     void threads_racing_for_one_target_leave_exactly_one_winner() throws Exception {
         StateStore store = open();
 

@@ -26,6 +26,7 @@ abstract class StateStoreBehaviour extends OnDatabase {
         StateStore first = open();
         List<String> applied = migrations(first);
         first.close();
+        assertThat(first.isReachable()).as("a closed store").isFalse();
 
         StateStore second = open();
 

@@ -134,6 +134,30 @@ final class CollectionQuery {
         return applied.isEmpty() ? response : response.withHeader("Preference-Applied", String.join(",", applied));
     }
 
+    /**
+     * {@code GET <entity set>/$count}: the number of rows matching $filter as a bare number in text/plain
+     * (OData 4.01 URL conventions, 4.8 "Addressing the Count of a Collection"; only $filter and $search may
+     * follow it), capped like {@code @odata.count} at 5,000 (learn.microsoft.com/power-apps/developer/
+     * data-platform/webapi/query/count-rows: "up to 5,000 for standard tables").
+     */
+    SandboxResponse count(SandboxRequest request, Table table) {
+        Map<String, String> params = request.queryParameters();
+        if (params.containsKey("$deltatoken") || Prefer.of(request).trackChanges()) {
+            throw DataverseError.badRequest("The sandbox does not count changes: $count with change tracking"
+                    + " ($deltatoken or Prefer: odata.track-changes) is not implemented yet.");
+        }
+        for (String name : params.keySet()) {
+            if (!name.equals("$filter") && !name.startsWith("@")) {
+                throw DataverseError.badRequest("The query parameter " + name + " is not allowed on $count; only $filter may follow it.");
+            }
+        }
+        Predicate<Map<String, Object>> filter = params.containsKey("$filter")
+                ? QueryLanguage.filter(table.schema(), params.get("$filter"), params) : row -> true;
+        long matching = table.rows().stream().filter(r -> filter.test(r.values())).limit(MAX_PAGE_SIZE).count();
+        return SandboxResponse.of(200, Map.of("Content-Type", "text/plain; charset=utf-8", "OData-Version", "4.0"),
+                Long.toString(matching).getBytes(StandardCharsets.UTF_8));
+    }
+
     private SandboxResponse fetchXml(Table table, String xml, Prefer prefer) {
         TableSchema schema = table.schema();
         FetchPlan plan = QueryLanguage.fetch(schema, xml);

@@ -46,7 +46,7 @@ class EntitySetCountTest {
 
     @BeforeEach
     void setUp() {
-        service = new DataverseService(FixtureLoader.parse(WORLD).environments().get(0), TENANT, "https://127.0.0.1:1/orgs/test",
+        service = new DataverseService(FixtureLoader.parse(WORLD).environments().get(0), TENANT, "https://127.0.0.1:1/orgs/test", "https://127.0.0.1:2",
                 (bearer, audience) -> {
                     if (bearer.isEmpty()) {
                         throw new InvalidTokenException("no token");

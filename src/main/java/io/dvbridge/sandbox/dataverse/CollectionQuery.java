@@ -175,7 +175,9 @@ final class CollectionQuery {
         root.put("@odata.context", apiBase + "$metadata#" + schema.entitySetName()
                 + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")"));
         if (prefer.includeAnnotations()) {
-            if (end > start) {
+            // The cookie comes only while more records follow: clients such as dynamics-web-api 2.5
+            // (src/requests/fetchXmlAll.ts) ask for the next page whenever a cookie is present.
+            if (more) {
                 root.put("@Microsoft.Dynamics.CRM.fetchxmlpagingcookie", QueryLanguage.pagingCookie(plan.page(),
                         schema.primaryId(), matching.get(start).id(), matching.get(end - 1).id()));
             }

@@ -2,6 +2,7 @@ package io.dvbridge.sandbox.dataverse;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dvbridge.sandbox.dataverse.query.FetchJoin;
 import io.dvbridge.sandbox.http.Json;
 import io.dvbridge.sandbox.http.SandboxRequest;
 import io.dvbridge.sandbox.http.SandboxResponse;
@@ -36,12 +37,18 @@ final class CollectionQuery {
     private final RowJson json;
     private final String apiBase;
     private final java.util.function.LongSupplier version;
+    private final java.util.function.Function<String, Optional<Table>> tables;
 
-    /** @param version the environment's newest row version, the watermark of delta tokens */
-    CollectionQuery(RowJson json, String apiBase, java.util.function.LongSupplier version) {
+    /**
+     * @param version the environment's newest row version, the watermark of delta tokens
+     * @param tables  the environment's tables by logical name, for FetchXML link-entities
+     */
+    CollectionQuery(RowJson json, String apiBase, java.util.function.LongSupplier version,
+                    java.util.function.Function<String, Optional<Table>> tables) {
         this.json = json;
         this.apiBase = apiBase;
         this.version = version;
+        this.tables = tables;
     }
 
     SandboxResponse execute(SandboxRequest request, Table table) {
@@ -165,11 +172,19 @@ final class CollectionQuery {
                 .map(c -> Comparator.<StoredRow, Map<String, Object>>comparing(StoredRow::values, c).thenComparing(StoredRow::id))
                 .orElse(Comparator.comparing(StoredRow::id));
         List<StoredRow> matching = table.rows().stream().filter(r -> plan.filter().test(r.values())).sorted(order).toList();
+        List<FetchJoin.Selected> linkedColumns = QueryLanguage.linkedColumns(schema, plan.links(), tables);
+        List<FetchJoin.Joined<StoredRow>> results = QueryLanguage.join(schema, matching, plan.links(), tables);
+        if (plan.distinct()) {
+            results = distinct(results, linkedColumns);
+        }
         int pageSize = Math.min(MAX_PAGE_SIZE, plan.count().orElse(MAX_PAGE_SIZE));
-        int start = plan.afterId().map(id -> Math.max(0, indexAfter(matching, id))).orElse((plan.page() - 1) * pageSize);
-        start = Math.min(start, matching.size());
-        int end = Math.min(matching.size(), start + pageSize);
-        boolean more = end < matching.size();
+        int byPage = (plan.page() - 1) * pageSize;
+        // A join may repeat a base row across a page boundary, so with link-entities the page number places the page.
+        List<StoredRow> bases = results.stream().map(FetchJoin.Joined::base).toList();
+        int start = plan.links().isEmpty() ? plan.afterId().map(id -> Math.max(0, indexAfter(bases, id))).orElse(byPage) : byPage;
+        start = Math.min(start, results.size());
+        int end = Math.min(results.size(), start + pageSize);
+        boolean more = end < results.size();
         List<String> select = plan.attributes();
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("@odata.context", apiBase + "$metadata#" + schema.entitySetName()
@@ -179,15 +194,40 @@ final class CollectionQuery {
             // (src/requests/fetchXmlAll.ts) ask for the next page whenever a cookie is present.
             if (more) {
                 root.put("@Microsoft.Dynamics.CRM.fetchxmlpagingcookie", QueryLanguage.pagingCookie(plan.page(),
-                        schema.primaryId(), matching.get(start).id(), matching.get(end - 1).id()));
+                        schema.primaryId(), bases.get(start).id(), bases.get(end - 1).id()));
             }
             root.put("@Microsoft.Dynamics.CRM.morerecords", more);
         }
         ArrayNode value = root.putArray("value");
-        for (StoredRow row : matching.subList(start, end)) {
-            value.add(json.render(schema, row, select, prefer.includeAnnotations(), true));
+        for (FetchJoin.Joined<StoredRow> result : results.subList(start, end)) {
+            ObjectNode row = json.render(schema, result.base(), select, prefer.includeAnnotations(), true);
+            for (FetchJoin.Selected column : linkedColumns) {
+                StoredRow linked = result.linked().get(column.alias());
+                if (linked != null) {
+                    json.putLinked(row, column.property(), column.column(), linked, prefer.includeAnnotations());
+                }
+            }
+            value.add(row);
         }
         return WebApi.ok(200, root);
+    }
+
+    /** {@code distinct="true"}: one result per base row and combination of returned linked values. */
+    private static List<FetchJoin.Joined<StoredRow>> distinct(List<FetchJoin.Joined<StoredRow>> results, List<FetchJoin.Selected> linkedColumns) {
+        Set<List<Object>> seen = new java.util.HashSet<>();
+        List<FetchJoin.Joined<StoredRow>> out = new ArrayList<>();
+        for (FetchJoin.Joined<StoredRow> result : results) {
+            List<Object> key = new ArrayList<>();
+            key.add(result.base().id());
+            for (FetchJoin.Selected column : linkedColumns) {
+                StoredRow linked = result.linked().get(column.alias());
+                key.add(linked == null ? null : linked.get(column.column().valueProperty()));
+            }
+            if (seen.add(key)) {
+                out.add(result);
+            }
+        }
+        return out;
     }
 
     /**

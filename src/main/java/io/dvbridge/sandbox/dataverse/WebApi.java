@@ -37,7 +37,7 @@ final class WebApi {
         this.apiBase = apiBase;
         this.writer = new RowWriter(data);
         this.json = new RowJson(data);
-        this.queries = new CollectionQuery(json, apiBase, data::currentVersion);
+        this.queries = new CollectionQuery(json, apiBase, data::currentVersion, data::table);
         this.metadata = new MetadataApi(data, apiBase);
         this.organizationId = organizationId;
     }

@@ -12,13 +12,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * The part of FetchXML that Configuration Migration schema filters and exports use: one {@code <entity>}
  * with {@code <attribute>}s or {@code <all-attributes/>}, {@code <filter>}s (nested, and/or),
- * {@code <order>}s, and the paging attributes {@code count}, {@code page}, {@code top} and
- * {@code paging-cookie} of {@code <fetch>}. Link-entities and aggregates are refused, not ignored.
+ * {@code <order>}s, inner and outer {@code <link-entity>}s (nested, with their own attributes and filters, see
+ * {@link FetchLink}), and the attributes {@code count}, {@code page}, {@code top}, {@code paging-cookie} and
+ * {@code distinct} of {@code <fetch>}. Aggregates and the other link types are refused, not ignored.
  */
 public final class FetchXmlQuery {
 
@@ -31,10 +33,12 @@ public final class FetchXmlQuery {
     private final OptionalInt page;
     private final OptionalInt top;
     private final Optional<String> pagingCookie;
+    private final List<FetchLink> links;
+    private final boolean distinct;
 
     private FetchXmlQuery(String entityName, List<String> attributes, boolean allAttributes,
                           Optional<FetchFilter> filter, List<FetchOrder> orders, OptionalInt count, OptionalInt page,
-                          OptionalInt top, Optional<String> pagingCookie) {
+                          OptionalInt top, Optional<String> pagingCookie, List<FetchLink> links, boolean distinct) {
         this.entityName = entityName;
         this.attributes = List.copyOf(attributes);
         this.allAttributes = allAttributes;
@@ -44,6 +48,8 @@ public final class FetchXmlQuery {
         this.page = page;
         this.top = top;
         this.pagingCookie = pagingCookie;
+        this.links = List.copyOf(links);
+        this.distinct = distinct;
     }
 
     /**
@@ -74,6 +80,8 @@ public final class FetchXmlQuery {
         boolean all = false;
         List<FetchFilter> filters = new ArrayList<>();
         List<FetchOrder> orders = new ArrayList<>();
+        List<FetchLink> links = new ArrayList<>();
+        AtomicInteger linkCounter = new AtomicInteger();
         for (Element child : SafeXml.children(entity)) {
             switch (child.getTagName()) {
                 case "attribute" -> attributes.add(SafeXml.attribute(child, "name").map(String::trim)
@@ -81,8 +89,7 @@ public final class FetchXmlQuery {
                 case "all-attributes" -> all = true;
                 case "filter" -> filters.add(FetchFilter.fromElement(child));
                 case "order" -> orders.add(order(child));
-                case "link-entity" -> throw Errors.invalidArgument(
-                        "link-entity is not supported by the sandbox.");
+                case "link-entity" -> links.add(FetchLink.fromElement(child, linkCounter));
                 default -> throw Errors.invalidArgument("The element '" + child.getTagName()
                         + "' is not valid inside entity.");
             }
@@ -93,7 +100,8 @@ public final class FetchXmlQuery {
                 : Optional.of(new FetchFilter("and", List.of(), filters));
         return new FetchXmlQuery(name, attributes, all, filter, orders, integer(fetch, "count"),
                 integer(fetch, "page"), integer(fetch, "top"),
-                SafeXml.attribute(fetch, "paging-cookie").filter(c -> !c.isBlank()));
+                SafeXml.attribute(fetch, "paging-cookie").filter(c -> !c.isBlank()), links,
+                SafeXml.attribute(fetch, "distinct").map(d -> d.trim().equalsIgnoreCase("true")).orElse(false));
     }
 
     /**
@@ -174,6 +182,16 @@ public final class FetchXmlQuery {
     /** The {@code paging-cookie} attribute after XML unescaping: decode it with {@link PagingCookie#decode}. */
     public Optional<String> pagingCookie() {
         return pagingCookie;
+    }
+
+    /** The link-entities directly under the entity, each with its nested ones. */
+    public List<FetchLink> links() {
+        return links;
+    }
+
+    /** {@code distinct="true"}: identical result rows come once. */
+    public boolean distinct() {
+        return distinct;
     }
 
     /**

@@ -167,13 +167,18 @@ final class CollectionQuery {
 
     private SandboxResponse fetchXml(Table table, String xml, Prefer prefer) {
         TableSchema schema = table.schema();
-        FetchPlan plan = QueryLanguage.fetch(schema, xml);
+        FetchPlan plan = QueryLanguage.fetch(schema, xml, tables);
         Comparator<StoredRow> order = plan.order()
                 .map(c -> Comparator.<StoredRow, Map<String, Object>>comparing(StoredRow::values, c).thenComparing(StoredRow::id))
                 .orElse(Comparator.comparing(StoredRow::id));
-        List<StoredRow> matching = table.rows().stream().filter(r -> plan.filter().test(r.values())).sorted(order).toList();
+        boolean joins = !plan.links().isEmpty();
+        // With link-entities the entity's filter may test linked columns (entityname), so it runs on the joined rows.
+        List<StoredRow> sorted = table.rows().stream().filter(r -> joins || plan.filter().test(r.values())).sorted(order).toList();
         List<FetchJoin.Selected> linkedColumns = QueryLanguage.linkedColumns(schema, plan.links(), tables);
-        List<FetchJoin.Joined<StoredRow>> results = QueryLanguage.join(schema, matching, plan.links(), tables);
+        List<FetchJoin.Joined<StoredRow>> results = QueryLanguage.join(schema, sorted, plan.links(), tables);
+        if (joins) {
+            results = results.stream().filter(r -> plan.filter().test(FetchJoin.merged(r, StoredRow::values))).toList();
+        }
         if (plan.distinct()) {
             results = distinct(results, linkedColumns);
         }

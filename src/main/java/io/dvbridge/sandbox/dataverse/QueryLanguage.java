@@ -48,7 +48,8 @@ final class QueryLanguage {
         return translate(() -> ODataSelect.parse(text, schema));
     }
 
-    static FetchPlan fetch(TableSchema schema, String xml) {
+    /** @param tables the environment's tables by logical name, for link-entities and their conditions */
+    static FetchPlan fetch(TableSchema schema, String xml, Function<String, Optional<Table>> tables) {
         return translate(() -> {
             FetchXmlQuery query = FetchXmlQuery.parse(xml);
             if (!query.entityName().equals(schema.logicalName())) {
@@ -58,7 +59,8 @@ final class QueryLanguage {
             List<String> properties = query.allAttributes() ? List.of() : query.selectedProperties(schema);
             Optional<UUID> after = query.pagingCookie().filter(s -> !s.isBlank()).map(c -> PagingCookie.decode(c).lastId());
             OptionalInt count = query.count().isPresent() ? query.count() : query.top();
-            return new FetchPlan(properties, query.toPredicate(schema), query.toComparator(schema), count,
+            return new FetchPlan(properties, query.toPredicate(schema, name -> tables.apply(name).map(Table::schema)),
+                    query.toComparator(schema), count,
                     query.page().orElse(1), after, query.links(), query.distinct());
         });
     }

@@ -139,6 +139,16 @@ class FetchXmlLinkEntityWebApiTest {
     }
 
     @Test
+    void an_outer_join_with_an_entityname_null_condition_finds_the_rows_without_a_linked_row() throws Exception {
+        JsonNode rows = fetch("accounts", """
+                <fetch><entity name='account'><attribute name='name'/>
+                  <filter><condition entityname='c' attribute='contactid' operator='null'/></filter>
+                  <link-entity name='contact' from='parentcustomerid' to='accountid' link-type='outer' alias='c'/>
+                </entity></fetch>""", false).path("value");
+        assertThat(rows).singleElement().satisfies(r -> assertThat(r.path("name").asText()).isEqualTo("Fabrikam"));
+    }
+
+    @Test
     void an_unknown_linked_table_is_a_400_in_dataverses_shape() throws Exception {
         Map<String, List<String>> headers = Map.of("Authorization", List.of("Bearer x"));
         SandboxResponse r = service.handle(new SandboxRequest("GET", "/orgs/test/api/data/v9.2/accounts", "fetchXml="

@@ -58,6 +58,16 @@ public final class FetchJoin<R> {
         return out;
     }
 
+    /**
+     * A joined row as one map for the entity's filter: the base row's values as they are, each linked row's
+     * under {@code <alias>.<property>} (absent for an outer link without a match).
+     */
+    public static <R> Map<String, Object> merged(Joined<R> joined, Function<R, Map<String, Object>> values) {
+        Map<String, Object> out = new HashMap<>(values.apply(joined.base()));
+        joined.linked().forEach((alias, row) -> values.apply(row).forEach((property, value) -> out.put(alias + "." + property, value)));
+        return out;
+    }
+
     /** The values of the linked row behind every {@code <alias>.<attribute>} the query returns, in document order. */
     public static List<Selected> selected(TableSchema base, List<FetchLink> links, Function<String, Optional<TableSchema>> schemas) {
         List<Selected> out = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -211,8 +212,28 @@ public final class FetchXmlQuery {
 
     /** The row test of the query's filter (every row when there is none). */
     public Predicate<Map<String, Object>> toPredicate(TableSchema schema) {
+        return toPredicate(schema, name -> Optional.empty());
+    }
+
+    /**
+     * The row test of the query's filter, whose {@code entityname} conditions test the link-entities' rows: run it
+     * on joined rows ({@link FetchJoin#merged}) when the query has link-entities.
+     *
+     * @param tables the environment's table schemas by logical name
+     */
+    public Predicate<Map<String, Object>> toPredicate(TableSchema schema, Function<String, Optional<TableSchema>> tables) {
         requireEntity(schema);
-        return filter.map(f -> f.toPredicate(schema)).orElse(row -> true);
+        Map<String, String> aliases = new java.util.HashMap<>();
+        collectAliases(links, aliases);
+        return filter.map(f -> f.toPredicate(schema, alias -> Optional.ofNullable(aliases.get(alias))
+                .map(name -> tables.apply(name).orElseThrow(() -> Errors.unknownEntity(name))))).orElse(row -> true);
+    }
+
+    private static void collectAliases(List<FetchLink> links, Map<String, String> aliases) {
+        for (FetchLink link : links) {
+            aliases.put(link.alias(), link.name());
+            collectAliases(link.links(), aliases);
+        }
     }
 
     /** The order of the {@code <order>} elements, when there are any. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import static io.dvbridge.sandbox.dataverse.query.TestTables.column;
@@ -106,6 +107,20 @@ class FetchLinkEntityTest {
                 </entity></fetch>""";
         assertThat(described(run(fetch.formatted("inner")))).containsExactly("Contoso c:Ada s:Seattle");
         assertThat(described(run(fetch.formatted("outer")))).containsExactly("Contoso c:Ada s:Seattle", "Fabrikam", "Lonely");
+    }
+
+    @Test
+    void a_condition_with_entityname_tests_the_linked_row_so_an_outer_join_finds_rows_without_a_match() {
+        FetchXmlQuery query = FetchXmlQuery.parse("""
+                <fetch><entity name='account'>
+                  <filter><condition entityname='pc' attribute='contactid' operator='null'/></filter>
+                  <link-entity name='contact' from='contactid' to='primarycontactid' link-type='outer' alias='pc'/>
+                </entity></fetch>""");
+        Predicate<Map<String, Object>> test = query.toPredicate(ACCOUNT, FetchLinkEntityTest::schema);
+
+        List<String> without = described(JOIN.join(ACCOUNT, ACCOUNTS, query.links()).stream()
+                .filter(r -> test.test(FetchJoin.merged(r, Function.identity()))).toList());
+        assertThat(without).containsExactly("Lonely");
     }
 
     @Test

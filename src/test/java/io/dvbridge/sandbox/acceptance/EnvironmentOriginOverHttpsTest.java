@@ -6,6 +6,8 @@ import io.dvbridge.dataverse.DataverseClient;
 import io.dvbridge.dataverse.DataverseQuery;
 import io.dvbridge.dataverse.DataverseWrite;
 import io.dvbridge.dataverse.DataverseWriteResult;
+import io.dvbridge.http.ForeignHostException;
+import io.dvbridge.http.Origin;
 import io.dvbridge.http.RetryPolicy;
 import io.dvbridge.sandbox.RequestLog;
 import io.dvbridge.sandbox.SandboxOptions;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each environment is served at the root of its own origin ({@code https://127.0.0.1:ENVPORT/api/data/v9.2/}),
@@ -79,6 +82,17 @@ class EnvironmentOriginOverHttpsTest {
                 .isNotEqualTo(world.sandbox().port());
         assertThat(world.sandbox().dataverseOriginApiUrl("contoso-dev")).isEqualTo(origin + "/api/data/v9.2/");
         assertThat(URI.create(origin).getPath()).isEmpty();
+    }
+
+    @Test
+    void the_components_same_origin_check_tells_environments_apart_only_in_the_root_form() {
+        Origin dev = Origin.of(URI.create(origin));
+        URI prodAtRoot = URI.create(world.sandbox().dataverseOriginApiUrl("contoso-prod") + "accounts");
+        URI prodByPath = URI.create(world.sandbox().dataverseApiUrl("contoso-prod") + "accounts");
+
+        assertThatThrownBy(() -> dev.requireSame(prodAtRoot)).isInstanceOf(ForeignHostException.class);
+        assertThat(Origin.of(URI.create(world.sandbox().dataverseResource("contoso-dev"))).contains(prodByPath))
+                .as("the path forms share one origin, so only the root form keeps a token to its environment").isTrue();
     }
 
     @Test

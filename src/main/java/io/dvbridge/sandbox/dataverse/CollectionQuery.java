@@ -117,6 +117,12 @@ final class CollectionQuery {
                 + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")"));
         if ("true".equals(params.get("$count"))) {
             root.put("@odata.count", Math.min(matching.size(), MAX_PAGE_SIZE));
+            // learn.microsoft.com/power-apps/developer/data-platform/webapi/query/count-rows: with these annotations
+            // requested, a count at the limit says whether more rows match.
+            if (prefer.includeAnnotations()) {
+                root.put("@Microsoft.Dynamics.CRM.totalrecordcount", Math.min(matching.size(), MAX_PAGE_SIZE));
+                root.put("@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded", matching.size() > MAX_PAGE_SIZE);
+            }
         }
         ArrayNode value = root.putArray("value");
         for (StoredRow row : matching.subList(start, end)) {

@@ -1,5 +1,6 @@
 package io.dvbridge.sandbox.dataverse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dvbridge.sandbox.entra.InvalidTokenException;
 import io.dvbridge.sandbox.entra.VerifiedToken;
 import io.dvbridge.sandbox.fixture.FixtureLoader;
@@ -86,6 +87,19 @@ class EntitySetCountTest {
     void count_stops_at_the_documented_5000() {
         assertThat(service.data().tableBySet("contacts").orElseThrow().rows()).hasSize(5003);
         assertThat(get("contacts/$count", "").bodyAsString()).isEqualTo("5000");
+    }
+
+    @Test
+    void count_true_with_annotations_says_whether_the_5000_limit_was_exceeded() throws Exception {
+        JsonNode capped = Json.MAPPER.readTree(get("contacts", "$count=true&$select=fullname", "Prefer",
+                "odata.include-annotations=\"Microsoft.Dynamics.CRM.totalrecordcount,Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded\"").body());
+        assertThat(capped.path("@odata.count").asInt()).isEqualTo(5000);
+        assertThat(capped.path("@Microsoft.Dynamics.CRM.totalrecordcount").asInt()).isEqualTo(5000);
+        assertThat(capped.path("@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded").asBoolean()).isTrue();
+        JsonNode small = Json.MAPPER.readTree(get("accounts", "$count=true", "Prefer", "odata.include-annotations=\"*\"").body());
+        assertThat(small.path("@Microsoft.Dynamics.CRM.totalrecordcount").asInt()).isEqualTo(7);
+        assertThat(small.path("@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded").asBoolean()).isFalse();
+        assertThat(Json.MAPPER.readTree(get("accounts", "$count=true").body()).has("@Microsoft.Dynamics.CRM.totalrecordcount")).isFalse();
     }
 
     @Test

@@ -29,9 +29,8 @@ public final class FetchJoin<R> {
     public record Joined<R>(R base, Map<String, R> linked) {
     }
 
-    /** One link ready to run: its linked table, and the rows passing its filter indexed by their {@code from} value. */
-    private record Compiled<R>(FetchLink link, TableSchema schema, String toProperty, Map<Object, List<R>> byFrom,
-                               List<Compiled<R>> nested) {
+    /** One link ready to run: the parent's property it joins on, and the rows passing its filter indexed by their {@code from} value. */
+    private record Compiled<R>(FetchLink link, String toProperty, Map<Object, List<R>> byFrom, List<Compiled<R>> nested) {
     }
 
     private final Function<R, Map<String, Object>> values;
@@ -49,9 +48,10 @@ public final class FetchJoin<R> {
         List<Compiled<R>> compiled = links.stream().map(link -> compile(base, link)).toList();
         List<Joined<R>> out = new ArrayList<>();
         for (R row : rows) {
+            Map<String, Object> baseValues = values.apply(row);
             List<Map<String, R>> partials = List.of(Map.of());
             for (Compiled<R> link : compiled) {
-                partials = expand(partials, link, values.apply(row));
+                partials = expand(partials, link, baseValues);
             }
             partials.forEach(linked -> out.add(new Joined<>(row, linked)));
         }
@@ -68,21 +68,21 @@ public final class FetchJoin<R> {
         return out;
     }
 
-    /** The values of the linked row behind every {@code <alias>.<attribute>} the query returns, in document order. */
+    /** The columns the link-entities return, each as {@code <alias>.<attribute>}, in document order. */
     public static List<Selected> selected(TableSchema base, List<FetchLink> links, Function<String, Optional<TableSchema>> schemas) {
         List<Selected> out = new ArrayList<>();
         for (FetchLink link : links) {
             TableSchema schema = schemas.apply(link.name()).orElseThrow(() -> Errors.unknownEntity(link.name()));
             List<Column> columns = link.allAttributes() ? List.copyOf(schema.columns())
                     : link.attributes().stream().map(a -> schema.column(a).orElseThrow(() -> Errors.noAttribute(link.name(), a))).toList();
-            columns.forEach(column -> out.add(new Selected(link.alias(), schema, column)));
+            columns.forEach(column -> out.add(new Selected(link.alias(), column)));
             out.addAll(selected(schema, link.links(), schemas));
         }
         return out;
     }
 
-    /** One returned linked column: {@code alias.column} of a row of {@code schema}. */
-    public record Selected(String alias, TableSchema schema, Column column) {
+    /** One returned linked column: {@code column} of the row joined under {@code alias}. */
+    public record Selected(String alias, Column column) {
 
         public String property() {
             return alias + "." + column.name();
@@ -109,7 +109,7 @@ public final class FetchJoin<R> {
             }
         }
         List<Compiled<R>> nested = link.links().stream().map(child -> compile(schema, child)).toList();
-        return new Compiled<>(link, schema, to.valueProperty(), byFrom, nested);
+        return new Compiled<>(link, to.valueProperty(), byFrom, nested);
     }
 
     /**

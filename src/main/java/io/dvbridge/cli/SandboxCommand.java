@@ -80,9 +80,9 @@ final class SandboxCommand implements Callable<Integer> {
             out.println("  Entra ID authority   " + sandbox.authority(t.id()) + (t.name() == null ? "" : "  (" + t.name() + ")"));
         }
         for (EnvironmentSpec e : world.environments()) {
-            out.println("  Dataverse " + pad(e.name()) + " " + sandbox.dataverseOriginApiUrl(e.name()) + "  (organization URL "
-                    + sandbox.dataverseOrigin(e.name()) + ")");
-            out.println("            " + pad("") + " " + sandbox.dataverseApiUrl(e.name()) + "  (same environment, path form)");
+            String label = "  Dataverse " + pad(e.name()) + " ";
+            out.println(label + sandbox.dataverseOriginApiUrl(e.name()) + "  (organization URL " + sandbox.dataverseOrigin(e.name()) + ")");
+            out.println(" ".repeat(label.length()) + sandbox.dataverseApiUrl(e.name()) + "  (same environment, path form)");
         }
         out.println("  Power BI             " + sandbox.powerBiApiUrl());
         out.println("  Request log          " + sandbox.baseUrl() + "/_sandbox/requests  (counters: /_sandbox/stats)");

@@ -51,7 +51,9 @@ final class EmbeddedSandbox implements Environments, AutoCloseable {
                     .orElseThrow(() -> new EnvironmentConfigurationException(List.of("the sandbox fixture has no app with a secret for environment " + name)));
             var tokenSource = tokens.confidentialClient(sandbox.authority(tenant.id()), app.clientId(),
                     new Credential.ClientSecret(app.secrets().get(0)), sandbox.clientTls());
-            environments.put(name, new DvEnvironment(name, URI.create(sandbox.dataverseResource(name)),
+            // The root of the environment's own origin, as a real organization URL: each environment then has an
+            // origin of its own, so the components' same-origin check keeps one environment's token off another's.
+            environments.put(name, new DvEnvironment(name, URI.create(sandbox.dataverseOrigin(name)),
                     URI.create(sandbox.powerBiApiUrl()), DvEnvironment.POWER_BI_SCOPE, tokenSource, sandbox.clientTls()));
         }
     }

@@ -20,14 +20,17 @@ import java.util.concurrent.CountDownLatch;
 /** {@code dvbridge sandbox}: runs the sandbox tenant in the foreground until stopped. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         header = "Start the sandbox tenant: Entra ID, Dataverse and Power BI.",
-        description = "Start the sandbox tenant (Entra ID, Dataverse Web API, Power BI REST) on 127.0.0.1 over HTTPS.")
+        description = "Start the sandbox tenant (Entra ID, Dataverse Web API, Power BI REST) over HTTPS, on 127.0.0.1 unless --bind says otherwise.")
 final class SandboxCommand implements Callable<Integer> {
 
     @Option(names = "--fixture", required = true, description = "Fixture YAML (see docs/sandbox.md), e.g. config/sandbox/demo.yaml")
     Path fixture;
 
-    @Option(names = "--port", defaultValue = "0", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "0", description = "Port to listen on; 0 picks free ones. A fixed port N serves the environments' own origins on N+1, N+2, ... in fixture order (default: ${DEFAULT-VALUE})")
     int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on; 0.0.0.0 in a container (default: ${DEFAULT-VALUE})")
+    String bindAddress;
 
     @Option(names = "--ca-out", description = "Write the PEM of the sandbox's self-signed certificate here, for clients to trust")
     Path caOut;
@@ -50,7 +53,7 @@ final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Fixture world = FixtureLoader.load(fixture);
-        SandboxOptions options = SandboxOptions.defaults().withPort(port).withLatency(Duration.ofMillis(latencyMs))
+        SandboxOptions options = SandboxOptions.defaults().withBindAddress(bindAddress).withPort(port).withLatency(Duration.ofMillis(latencyMs))
                 .withFaultRate(faultRate).withSeed(seed).withLimits(LimitsProfile.named(limits))
                 .withTokenLifetime(Duration.ofSeconds(tokenLifetimeSeconds));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -78,7 +81,9 @@ final class SandboxCommand implements Callable<Integer> {
             out.println("  Entra ID authority   " + sandbox.authority(t.id()) + (t.name() == null ? "" : "  (" + t.name() + ")"));
         }
         for (EnvironmentSpec e : world.environments()) {
-            out.println("  Dataverse " + pad(e.name()) + " " + sandbox.dataverseApiUrl(e.name()));
+            String label = "  Dataverse " + pad(e.name()) + " ";
+            out.println(label + sandbox.dataverseOriginApiUrl(e.name()) + "  (organization URL " + sandbox.dataverseOrigin(e.name()) + ")");
+            out.println(" ".repeat(label.length()) + sandbox.dataverseApiUrl(e.name()) + "  (same environment, path form)");
         }
         out.println("  Power BI             " + sandbox.powerBiApiUrl());
         out.println("  Request log          " + sandbox.baseUrl() + "/_sandbox/requests  (counters: /_sandbox/stats)");

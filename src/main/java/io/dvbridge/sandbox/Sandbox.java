@@ -23,10 +23,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The sandbox tenant: Entra ID, one Dataverse Web API per environment and Power BI REST behind one
- * local HTTPS port with a self-signed certificate. Start it from tests, benchmarks or the CLI.
+ * local HTTPS port with a self-signed certificate. Each environment is also served at the root of its
+ * own origin (one more HTTPS port per environment, same certificate), as a real organization is.
+ * Start it from tests, benchmarks or the CLI.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -35,32 +38,54 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxOptions options;
     private final SelfSignedCertificate certificate;
     private final FrontDoor frontDoor;
+    private final String host;
     private final String baseUrl;
     private final RequestLog requestLog = new RequestLog();
     private final EntraService entra;
     private final Map<String, DataverseService> environments = new LinkedHashMap<>();
+    private final Map<String, FrontDoor> environmentDoors = new LinkedHashMap<>();
     private final PowerBiService powerBi;
     private final FaultInjector faults;
     private final AdminService admin;
 
     private Sandbox(Fixture fixture, SandboxOptions options) throws IOException {
         this.options = options;
-        this.certificate = SelfSignedCertificate.forLocalhost();
-        this.frontDoor = new FrontDoor(options.port(), certificate.serverContext());
-        this.baseUrl = "https://127.0.0.1:" + frontDoor.port();
+        this.host = advertisedHost(options.bindAddress());
+        this.certificate = host.equals(SandboxOptions.LOOPBACK) ? SelfSignedCertificate.forLocalhost()
+                : SelfSignedCertificate.forLocalhostAnd(options.bindAddress());
+        this.frontDoor = new FrontDoor(options.bindAddress(), options.port(), certificate.serverContext());
+        this.baseUrl = "https://" + host + ":" + frontDoor.port();
         Clock clock = Clock.systemUTC();
         this.entra = new EntraService(fixture.tenants(), baseUrl, clock);
         entra.tokenLifetime(options.tokenLifetime());
         ServiceProtection limits = new ServiceProtection(options.limits(), clock);
+        int next = options.port();
         for (EnvironmentSpec env : fixture.environments()) {
             String tenantId = entra.tenantId(env.tenant()).orElseThrow();
-            environments.put(env.name(), new DataverseService(env, tenantId, dataverseResource(env.name()),
+            int port = options.port() == 0 ? 0 : ++next;
+            try {
+                environmentDoors.put(env.name(), new FrontDoor(options.bindAddress(), port, certificate.serverContext()));
+            } catch (IOException e) {
+                close();
+                throw new IOException("Cannot serve environment " + env.name() + " on port " + port + ": " + e.getMessage(), e);
+            }
+            environments.put(env.name(), new DataverseService(env, tenantId, dataverseResource(env.name()), dataverseOrigin(env.name()),
                     entra, limits, options.seed()));
         }
         this.powerBi = new PowerBiService(fixture.powerbi(), entra, new ServiceProtection(options.limits(), clock), clock);
         this.faults = new FaultInjector(options.faultRate(), options.seed());
         this.admin = new AdminService(requestLog);
-        frontDoor.start(this::dispatch);
+        frontDoor.start(request -> dispatch(request, this::route));
+        environmentDoors.forEach((name, door) -> door.start(request -> dispatch(request, (r, context) -> routeAtRoot(name, r, context))));
+    }
+
+    /** The host clients use: the bind address, or loopback when the sandbox listens on every interface. */
+    private static String advertisedHost(String bindAddress) {
+        if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::") || bindAddress.equals(SandboxOptions.LOOPBACK)
+                || bindAddress.equals("localhost")) {
+            return SandboxOptions.LOOPBACK;
+        }
+        return bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
     }
 
     public static Sandbox start(Fixture fixture, SandboxOptions options) {
@@ -71,10 +96,10 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private SandboxResponse dispatch(SandboxRequest request) {
+    private SandboxResponse dispatch(SandboxRequest request, BiFunction<SandboxRequest, RequestContext, SandboxResponse> router) {
         Instant received = Instant.now();
         RequestContext context = new RequestContext();
-        SandboxResponse response = route(request, context);
+        SandboxResponse response = router.apply(request, context);
         String retryAfter = response.headers().getOrDefault("Retry-After", "0");
         requestLog.record(received, request.method(), request.path(), request.rawQuery(), response.dropConnection() ? 0 : response.status(),
                 retryAfter.matches("\\d+") ? Long.parseLong(retryAfter) : 0, context.caller(), context.target());
@@ -103,6 +128,13 @@ public final class Sandbox implements AutoCloseable {
         }
         context.target("entra");
         return entra.handle(request, context);
+    }
+
+    /** A request on an environment's own origin: only its Web API lives there, as on a real organization's host. */
+    private SandboxResponse routeAtRoot(String environment, SandboxRequest request, RequestContext context) {
+        context.target(environment);
+        pause();
+        return injectedFault(false).orElseGet(() -> environments.get(environment).handleAtRoot(request, context));
     }
 
     private Optional<SandboxResponse> injectedFault(boolean powerBi) {
@@ -147,6 +179,23 @@ public final class Sandbox implements AutoCloseable {
 
     public String dataverseApiUrl(String environment) {
         return dataverseResource(environment) + "/api/data/v9.2/";
+    }
+
+    /**
+     * The environment's own origin, {@code https://127.0.0.1:ENVPORT}: its organization URL and token
+     * audience in the root form, like {@code https://contoso.crm.dynamics.com}.
+     */
+    public String dataverseOrigin(String environment) {
+        FrontDoor door = environmentDoors.get(environment);
+        if (door == null) {
+            throw new IllegalArgumentException("No environment " + environment + " in this sandbox");
+        }
+        return "https://" + host + ":" + door.port();
+    }
+
+    /** {@code https://127.0.0.1:ENVPORT/api/data/v9.2/}: the Web API at the root of the environment's origin. */
+    public String dataverseOriginApiUrl(String environment) {
+        return dataverseOrigin(environment) + "/api/data/v9.2/";
     }
 
     public String powerBiApiUrl() {
@@ -194,5 +243,6 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         frontDoor.close();
+        environmentDoors.values().forEach(FrontDoor::close);
     }
 }

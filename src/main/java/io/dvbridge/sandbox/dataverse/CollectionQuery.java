@@ -2,6 +2,7 @@ package io.dvbridge.sandbox.dataverse;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dvbridge.sandbox.dataverse.query.FetchJoin;
 import io.dvbridge.sandbox.http.Json;
 import io.dvbridge.sandbox.http.SandboxRequest;
 import io.dvbridge.sandbox.http.SandboxResponse;
@@ -36,12 +37,18 @@ final class CollectionQuery {
     private final RowJson json;
     private final String apiBase;
     private final java.util.function.LongSupplier version;
+    private final java.util.function.Function<String, Optional<Table>> tables;
 
-    /** @param version the environment's newest row version, the watermark of delta tokens */
-    CollectionQuery(RowJson json, String apiBase, java.util.function.LongSupplier version) {
+    /**
+     * @param version the environment's newest row version, the watermark of delta tokens
+     * @param tables  the environment's tables by logical name, for FetchXML link-entities
+     */
+    CollectionQuery(RowJson json, String apiBase, java.util.function.LongSupplier version,
+                    java.util.function.Function<String, Optional<Table>> tables) {
         this.json = json;
         this.apiBase = apiBase;
         this.version = version;
+        this.tables = tables;
     }
 
     SandboxResponse execute(SandboxRequest request, Table table) {
@@ -110,6 +117,12 @@ final class CollectionQuery {
                 + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")"));
         if ("true".equals(params.get("$count"))) {
             root.put("@odata.count", Math.min(matching.size(), MAX_PAGE_SIZE));
+            // learn.microsoft.com/power-apps/developer/data-platform/webapi/query/count-rows: with these annotations
+            // requested, a count at the limit says whether more rows match.
+            if (prefer.includeAnnotations()) {
+                root.put("@Microsoft.Dynamics.CRM.totalrecordcount", Math.min(matching.size(), MAX_PAGE_SIZE));
+                root.put("@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded", matching.size() > MAX_PAGE_SIZE);
+            }
         }
         ArrayNode value = root.putArray("value");
         for (StoredRow row : matching.subList(start, end)) {
@@ -134,34 +147,98 @@ final class CollectionQuery {
         return applied.isEmpty() ? response : response.withHeader("Preference-Applied", String.join(",", applied));
     }
 
+    /**
+     * {@code GET <entity set>/$count}: the number of rows matching $filter as a bare number in text/plain
+     * (OData 4.01 URL conventions, 4.8 "Addressing the Count of a Collection"; only $filter and $search may
+     * follow it), capped like {@code @odata.count} at 5,000 (learn.microsoft.com/power-apps/developer/
+     * data-platform/webapi/query/count-rows: "up to 5,000 for standard tables").
+     */
+    SandboxResponse count(SandboxRequest request, Table table) {
+        Map<String, String> params = request.queryParameters();
+        if (params.containsKey("$deltatoken") || Prefer.of(request).trackChanges()) {
+            throw DataverseError.badRequest("The sandbox does not count changes: $count with change tracking"
+                    + " ($deltatoken or Prefer: odata.track-changes) is not implemented yet.");
+        }
+        for (String name : params.keySet()) {
+            if (!name.equals("$filter") && !name.startsWith("@")) {
+                throw DataverseError.badRequest("The query parameter " + name + " is not allowed on $count; only $filter may follow it.");
+            }
+        }
+        Predicate<Map<String, Object>> filter = params.containsKey("$filter")
+                ? QueryLanguage.filter(table.schema(), params.get("$filter"), params) : row -> true;
+        long matching = table.rows().stream().filter(r -> filter.test(r.values())).limit(MAX_PAGE_SIZE).count();
+        return SandboxResponse.of(200, Map.of("Content-Type", "text/plain; charset=utf-8", "OData-Version", "4.0"),
+                Long.toString(matching).getBytes(StandardCharsets.UTF_8));
+    }
+
     private SandboxResponse fetchXml(Table table, String xml, Prefer prefer) {
         TableSchema schema = table.schema();
-        FetchPlan plan = QueryLanguage.fetch(schema, xml);
+        FetchPlan plan = QueryLanguage.fetch(schema, xml, tables);
         Comparator<StoredRow> order = plan.order()
                 .map(c -> Comparator.<StoredRow, Map<String, Object>>comparing(StoredRow::values, c).thenComparing(StoredRow::id))
                 .orElse(Comparator.comparing(StoredRow::id));
-        List<StoredRow> matching = table.rows().stream().filter(r -> plan.filter().test(r.values())).sorted(order).toList();
+        boolean joins = !plan.links().isEmpty();
+        // With link-entities the entity's filter may test linked columns (entityname), so it runs on the joined rows.
+        List<StoredRow> sorted = table.rows().stream().filter(r -> joins || plan.filter().test(r.values())).sorted(order).toList();
+        List<FetchJoin.Selected> linkedColumns = QueryLanguage.linkedColumns(schema, plan.links(), tables);
+        List<FetchJoin.Joined<StoredRow>> results = QueryLanguage.join(schema, sorted, plan.links(), tables);
+        if (joins) {
+            results = results.stream().filter(r -> plan.filter().test(FetchJoin.merged(r, StoredRow::values))).toList();
+        }
+        if (plan.distinct()) {
+            results = distinct(results, linkedColumns);
+        }
         int pageSize = Math.min(MAX_PAGE_SIZE, plan.count().orElse(MAX_PAGE_SIZE));
-        int start = plan.afterId().map(id -> Math.max(0, indexAfter(matching, id))).orElse((plan.page() - 1) * pageSize);
-        start = Math.min(start, matching.size());
-        int end = Math.min(matching.size(), start + pageSize);
-        boolean more = end < matching.size();
+        int byPage = (plan.page() - 1) * pageSize;
+        // A join may repeat a base row across a page boundary, so with link-entities the page number places the page.
+        List<StoredRow> bases = results.stream().map(FetchJoin.Joined::base).toList();
+        int start = plan.links().isEmpty() ? plan.afterId().map(id -> Math.max(0, indexAfter(bases, id))).orElse(byPage) : byPage;
+        start = Math.min(start, results.size());
+        int end = Math.min(results.size(), start + pageSize);
+        boolean more = end < results.size();
         List<String> select = plan.attributes();
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("@odata.context", apiBase + "$metadata#" + schema.entitySetName()
                 + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")"));
         if (prefer.includeAnnotations()) {
-            if (end > start) {
+            // The cookie comes only while more records follow: clients such as dynamics-web-api 2.5
+            // (src/requests/fetchXmlAll.ts) ask for the next page whenever a cookie is present.
+            if (more) {
                 root.put("@Microsoft.Dynamics.CRM.fetchxmlpagingcookie", QueryLanguage.pagingCookie(plan.page(),
-                        schema.primaryId(), matching.get(start).id(), matching.get(end - 1).id()));
+                        schema.primaryId(), bases.get(start).id(), bases.get(end - 1).id()));
             }
             root.put("@Microsoft.Dynamics.CRM.morerecords", more);
         }
         ArrayNode value = root.putArray("value");
-        for (StoredRow row : matching.subList(start, end)) {
-            value.add(json.render(schema, row, select, prefer.includeAnnotations(), true));
+        for (FetchJoin.Joined<StoredRow> result : results.subList(start, end)) {
+            ObjectNode row = json.render(schema, result.base(), select, prefer.includeAnnotations(), true);
+            for (FetchJoin.Selected column : linkedColumns) {
+                StoredRow linked = result.linked().get(column.alias());
+                if (linked != null) {
+                    json.putLinked(row, column.property(), column.column(), linked, prefer.includeAnnotations());
+                }
+            }
+            value.add(row);
         }
         return WebApi.ok(200, root);
+    }
+
+    /** {@code distinct="true"}: one result per base row and combination of returned linked values. */
+    private static List<FetchJoin.Joined<StoredRow>> distinct(List<FetchJoin.Joined<StoredRow>> results, List<FetchJoin.Selected> linkedColumns) {
+        Set<List<Object>> seen = new java.util.HashSet<>();
+        List<FetchJoin.Joined<StoredRow>> out = new ArrayList<>();
+        for (FetchJoin.Joined<StoredRow> result : results) {
+            List<Object> key = new ArrayList<>();
+            key.add(result.base().id());
+            for (FetchJoin.Selected column : linkedColumns) {
+                StoredRow linked = result.linked().get(column.alias());
+                key.add(linked == null ? null : linked.get(column.column().valueProperty()));
+            }
+            if (seen.add(key)) {
+                out.add(result);
+            }
+        }
+        return out;
     }
 
     /**

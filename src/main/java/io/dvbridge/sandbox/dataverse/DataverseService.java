@@ -19,30 +19,48 @@ import java.util.regex.Pattern;
  * The Dataverse Web API of one sandbox environment: checks the bearer token (audience, tenant,
  * application user), applies service protection limits per application user, then serves the
  * request. Tests and benchmarks reach the rows directly through {@link #data()}.
+ *
+ * <p>An environment answers at two addresses, as two faces over the same rows: under a path of the
+ * sandbox's shared origin ({@code https://127.0.0.1:PORT/orgs/<name>/api/data/v9.2/}) and at the root
+ * of its own origin ({@code https://127.0.0.1:ENVPORT/api/data/v9.2/}), which is how a real
+ * organization is addressed ({@code https://<org>.crm.dynamics.com/api/data/v9.2/}). Each face builds
+ * its links (nextLink, OData-EntityId, @odata.context) from its own base, so a client never leaves the
+ * origin it was configured with.
  */
 public final class DataverseService implements SandboxService {
 
-    private static final Pattern API_PATH = Pattern.compile("^/orgs/([^/]+)/api/data/v9\\.[0-2]/?(.*)$");
+    private static final Pattern PATH_FORM = Pattern.compile("^/orgs/[^/]+/api/data/v9\\.[0-2]/?(.*)$");
+    private static final Pattern ROOT_FORM = Pattern.compile("^/api/data/v9\\.[0-2]/?(.*)$");
     private final EnvironmentSpec spec;
     private final String tenantId;
-    private final String resource;
+    private final String authorityBase;
     private final TokenVerifier verifier;
     private final ServiceProtection limits;
     private final EnvironmentData data;
-    private final WebApi api;
-    private final BatchProcessor batch;
+    private final Face pathFace;
+    private final Face rootFace;
 
-    public DataverseService(EnvironmentSpec spec, String tenantId, String resource, TokenVerifier verifier,
+    /** One address of the environment: its resource (token audience), how its paths look, its Web API. */
+    private record Face(String resource, Pattern path, WebApi api, BatchProcessor batch) {
+    }
+
+    /**
+     * @param resource     the path-form resource, {@code https://127.0.0.1:PORT/orgs/<name>}
+     * @param rootResource the environment's own origin, {@code https://127.0.0.1:ENVPORT}
+     */
+    public DataverseService(EnvironmentSpec spec, String tenantId, String resource, String rootResource, TokenVerifier verifier,
                             ServiceProtection limits, long seed) {
         this.spec = spec;
         this.tenantId = tenantId;
-        this.resource = resource;
+        this.authorityBase = resource.substring(0, resource.indexOf("/orgs/"));
         this.verifier = verifier;
         this.limits = limits;
         this.data = TableFactory.build(spec, seed);
-        this.api = new WebApi(data, resource + "/api/data/v9.2/",
-                UUID.nameUUIDFromBytes(("org:" + spec.name()).getBytes(StandardCharsets.UTF_8)));
-        this.batch = new BatchProcessor(api, "/orgs/" + spec.name() + "/api/data/v9.2/");
+        UUID organizationId = UUID.nameUUIDFromBytes(("org:" + spec.name()).getBytes(StandardCharsets.UTF_8));
+        WebApi pathApi = new WebApi(data, resource + "/api/data/v9.2/", organizationId);
+        WebApi rootApi = new WebApi(data, rootResource + "/api/data/v9.2/", organizationId);
+        this.pathFace = new Face(resource, PATH_FORM, pathApi, new BatchProcessor(pathApi, "/orgs/" + spec.name() + "/api/data/v9.2/"));
+        this.rootFace = new Face(rootResource, ROOT_FORM, rootApi, new BatchProcessor(rootApi, "/api/data/v9.2/"));
     }
 
     public String name() {
@@ -54,18 +72,28 @@ public final class DataverseService implements SandboxService {
         return data;
     }
 
+    /** A request to the path form, {@code /orgs/<name>/api/data/v9.2/...}. */
     @Override
     public SandboxResponse handle(SandboxRequest request, RequestContext context) {
-        Matcher path = API_PATH.matcher(request.path());
+        return serve(pathFace, request, context);
+    }
+
+    /** A request that arrived on the environment's own origin, {@code /api/data/v9.2/...}. */
+    public SandboxResponse handleAtRoot(SandboxRequest request, RequestContext context) {
+        return serve(rootFace, request, context);
+    }
+
+    private SandboxResponse serve(Face face, SandboxRequest request, RequestContext context) {
+        Matcher path = face.path().matcher(request.path());
         if (!path.matches()) {
             return DataverseError.segmentNotFound(request.path()).toResponse();
         }
         VerifiedToken token;
         try {
-            token = verifier.verify(request.bearerToken(), resource);
+            token = verify(request, face);
         } catch (InvalidTokenException e) {
             return SandboxResponse.empty(401).withHeader("WWW-Authenticate", "Bearer authorization_uri="
-                    + resource.substring(0, resource.indexOf("/orgs/")) + "/" + tenantId + "/oauth2/authorize, resource_id=" + resource);
+                    + authorityBase + "/" + tenantId + "/oauth2/authorize, resource_id=" + face.resource());
         }
         context.caller(token.appId());
         if (!token.tenantId().equalsIgnoreCase(tenantId)) {
@@ -79,16 +107,32 @@ public final class DataverseService implements SandboxService {
             return throttled(admission.rejected().get());
         }
         try (ServiceProtection.Permit permit = admission.permit()) {
-            String relative = path.group(2);
+            String relative = path.group(1);
             if (relative.equals("$batch")) {
-                return batch.process(request);
+                return face.batch().process(request);
             }
             if (request.method().equals("GET")) {
-                return api.handle(request, relative, new EnvironmentData.Journal(), s -> s);
+                return face.api().handle(request, relative, new EnvironmentData.Journal(), s -> s);
             }
-            return data.atomically(journal -> api.handle(request, relative, journal, s -> s));
+            return data.atomically(journal -> face.api().handle(request, relative, journal, s -> s));
         } catch (DataverseError e) {
             return e.toResponse();
+        }
+    }
+
+    /**
+     * A token for either address of this environment is a token for this organization: both faces
+     * serve the same rows, so a client configured with one form may hold a token minted for the other.
+     */
+    private VerifiedToken verify(SandboxRequest request, Face face) throws InvalidTokenException {
+        try {
+            return verifier.verify(request.bearerToken(), face.resource());
+        } catch (InvalidTokenException wrongForThisFace) {
+            try {
+                return verifier.verify(request.bearerToken(), (face == pathFace ? rootFace : pathFace).resource());
+            } catch (InvalidTokenException wrongForBoth) {
+                throw wrongForThisFace;
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.dvbridge.sandbox.dataverse;
 
+import io.dvbridge.sandbox.dataverse.query.FetchJoin;
+import io.dvbridge.sandbox.dataverse.query.FetchLink;
 import io.dvbridge.sandbox.dataverse.query.FetchXmlQuery;
 import io.dvbridge.sandbox.dataverse.query.ODataFilter;
 import io.dvbridge.sandbox.dataverse.query.ODataOrderBy;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -45,7 +48,8 @@ final class QueryLanguage {
         return translate(() -> ODataSelect.parse(text, schema));
     }
 
-    static FetchPlan fetch(TableSchema schema, String xml) {
+    /** @param tables the environment's tables by logical name, for link-entities and their conditions */
+    static FetchPlan fetch(TableSchema schema, String xml, Function<String, Optional<Table>> tables) {
         return translate(() -> {
             FetchXmlQuery query = FetchXmlQuery.parse(xml);
             if (!query.entityName().equals(schema.logicalName())) {
@@ -55,9 +59,26 @@ final class QueryLanguage {
             List<String> properties = query.allAttributes() ? List.of() : query.selectedProperties(schema);
             Optional<UUID> after = query.pagingCookie().filter(s -> !s.isBlank()).map(c -> PagingCookie.decode(c).lastId());
             OptionalInt count = query.count().isPresent() ? query.count() : query.top();
-            return new FetchPlan(properties, query.toPredicate(schema), query.toComparator(schema), count,
-                    query.page().orElse(1), after);
+            return new FetchPlan(properties, query.toPredicate(schema, name -> tables.apply(name).map(Table::schema)),
+                    query.toComparator(schema), count,
+                    query.page().orElse(1), after, query.links(), query.distinct());
         });
+    }
+
+    /** The query's link-entities run over {@code rows} (each row alone when there are none). */
+    static List<FetchJoin.Joined<StoredRow>> join(TableSchema schema, List<StoredRow> rows, List<FetchLink> links,
+                                                  Function<String, Optional<Table>> tables) {
+        if (links.isEmpty()) {
+            return rows.stream().map(row -> new FetchJoin.Joined<>(row, Map.<String, StoredRow>of())).toList();
+        }
+        FetchJoin<StoredRow> join = new FetchJoin<>(StoredRow::values,
+                name -> tables.apply(name).map(t -> new FetchJoin.Source<>(t.schema(), t.rows())));
+        return translate(() -> join.join(schema, rows, links));
+    }
+
+    /** The {@code <alias>.<attribute>} columns the link-entities return, in document order. */
+    static List<FetchJoin.Selected> linkedColumns(TableSchema schema, List<FetchLink> links, Function<String, Optional<Table>> tables) {
+        return translate(() -> FetchJoin.selected(schema, links, name -> tables.apply(name).map(Table::schema)));
     }
 
     /** The fetchxmlpagingcookie annotation for the page just returned. */

@@ -34,6 +34,23 @@ final class RowJson {
         return node;
     }
 
+    /**
+     * A column of a linked row, as FetchXML results carry it: {@code <alias>.<attribute>} (the logical name, also for
+     * lookups), left out when empty; with annotations also {@code @OData.Community.Display.V1.AttributeName} naming the
+     * attribute, and the formatted value and lookup annotations a column of the base row gets.
+     */
+    void putLinked(ObjectNode node, String property, Column column, StoredRow row, boolean annotations) {
+        Object value = row.get(column.valueProperty());
+        if (value == null) {
+            return;
+        }
+        if (annotations) {
+            node.put(property + "@OData.Community.Display.V1.AttributeName", column.name());
+            annotate(node, property, column, row, value);
+        }
+        node.set(property, ValueCodec.toJson(value));
+    }
+
     private void put(ObjectNode node, TableSchema schema, Column column, StoredRow row, boolean annotations, boolean omitNulls) {
         String property = column.valueProperty();
         Object value = row.get(property);
@@ -41,17 +58,22 @@ final class RowJson {
             return;
         }
         if (annotations && value != null) {
-            if (column.type().isLookup()) {
-                String target = row.lookupTargets().getOrDefault(property, "");
-                node.put(property + "@Microsoft.Dynamics.CRM.associatednavigationproperty", column.navigationProperty(target));
-                node.put(property + "@Microsoft.Dynamics.CRM.lookuplogicalname", target);
-                data.table(target).flatMap(t -> t.row((UUID) value).flatMap(r -> t.schema().primaryName().map(r::get)))
-                        .ifPresent(name -> node.put(property + "@OData.Community.Display.V1.FormattedValue", String.valueOf(name)));
-            } else if (column.type().isChoice() && !column.options().isEmpty() && value instanceof Integer option
-                    && column.options().containsKey(option)) {
-                node.put(property + "@OData.Community.Display.V1.FormattedValue", column.options().get(option));
-            }
+            annotate(node, property, column, row, value);
         }
         node.set(property, ValueCodec.toJson(value));
+    }
+
+    /** Lookup target, navigation property and name, or a choice's label, as annotations of {@code property}. */
+    private void annotate(ObjectNode node, String property, Column column, StoredRow row, Object value) {
+        if (column.type().isLookup()) {
+            String target = row.lookupTargets().getOrDefault(column.valueProperty(), "");
+            node.put(property + "@Microsoft.Dynamics.CRM.associatednavigationproperty", column.navigationProperty(target));
+            node.put(property + "@Microsoft.Dynamics.CRM.lookuplogicalname", target);
+            data.table(target).flatMap(t -> t.row((UUID) value).flatMap(r -> t.schema().primaryName().map(r::get)))
+                    .ifPresent(name -> node.put(property + "@OData.Community.Display.V1.FormattedValue", String.valueOf(name)));
+        } else if (column.type().isChoice() && !column.options().isEmpty() && value instanceof Integer option
+                && column.options().containsKey(option)) {
+            node.put(property + "@OData.Community.Display.V1.FormattedValue", column.options().get(option));
+        }
     }
 }

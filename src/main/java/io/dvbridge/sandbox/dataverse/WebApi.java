@@ -36,7 +36,7 @@ final class WebApi {
         this.apiBase = apiBase;
         this.writer = new RowWriter(data);
         this.json = new RowJson(data);
-        this.queries = new CollectionQuery(json, apiBase, data::currentVersion);
+        this.queries = new CollectionQuery(json, apiBase, data::currentVersion, data::table);
         this.metadata = new MetadataApi(data, apiBase);
         this.user = new UserPrivileges(data, apiBase, organizationId);
     }
@@ -71,6 +71,11 @@ final class WebApi {
                 return metadata.handle(request, path);
             }
             int slash = path.indexOf('/');
+            if (slash >= 0 && path.substring(slash + 1).equals("$count") && !path.substring(0, slash).contains("(")) {
+                Table table = data.tableBySet(path.substring(0, slash))
+                        .orElseThrow(() -> DataverseError.segmentNotFound(path.substring(0, slash)));
+                return request.method().equals("GET") ? queries.count(request, table) : methodNotAllowed(request);
+            }
             if (slash >= 0 && !path.substring(0, slash).contains("(")) {
                 throw DataverseError.segmentNotFound(path.substring(slash + 1));
             }

@@ -32,8 +32,8 @@ public final class FrontDoor implements AutoCloseable {
     private final HttpsServer server;
     private final ExecutorService workers;
 
-    public FrontDoor(int port, SSLContext tls) throws IOException {
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+    public FrontDoor(String bindAddress, int port, SSLContext tls) throws IOException {
+        server = HttpsServer.create(new InetSocketAddress(bindAddress, port), 256);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         workers = Executors.newFixedThreadPool(96, runnable -> {
             Thread t = new Thread(runnable, "sandbox-http");

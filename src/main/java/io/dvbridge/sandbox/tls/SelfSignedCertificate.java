@@ -24,8 +24,10 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 
 /**
  * A key pair and a self-signed X.509 certificate made with BouncyCastle. The sandbox serves HTTPS
@@ -43,15 +45,20 @@ public final class SelfSignedCertificate {
 
     /** A TLS server certificate for 127.0.0.1 and localhost. */
     public static SelfSignedCertificate forLocalhost() {
-        return create("CN=dvbridge sandbox", true);
+        return create("CN=dvbridge sandbox", true, List.of());
+    }
+
+    /** A TLS server certificate for 127.0.0.1, localhost and one more IP address (a non-loopback bind address). */
+    public static SelfSignedCertificate forLocalhostAnd(String ipAddress) {
+        return create("CN=dvbridge sandbox", true, List.of(ipAddress));
     }
 
     /** A client certificate (for app registrations that authenticate with a certificate). */
     public static SelfSignedCertificate forClient(String commonName) {
-        return create("CN=" + commonName, false);
+        return create("CN=" + commonName, false, List.of());
     }
 
-    private static SelfSignedCertificate create(String subject, boolean server) {
+    private static SelfSignedCertificate create(String subject, boolean server, List<String> extraIpAddresses) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, new SecureRandom());
@@ -63,9 +70,10 @@ public final class SelfSignedCertificate {
                     Date.from(now.plus(Duration.ofDays(825))), name, keyPair.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(server));
             if (server) {
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                        new GeneralName(GeneralName.dNSName, "localhost")}));
+                List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                        new GeneralName(GeneralName.dNSName, "localhost")));
+                extraIpAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             }
             var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate());

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SandboxCommandTest {
 
     private static final Pattern LISTENING = Pattern.compile("dvbridge sandbox listening on (https://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern DEV_AT_ROOT = Pattern.compile("Dataverse contoso-dev\\s+(https://127\\.0\\.0\\.1:\\d+/api/data/v9\\.2/)");
 
     @TempDir
     Path dir;
@@ -37,7 +38,7 @@ class SandboxCommandTest {
     private static String await(ByteArrayOutputStream out, Path ca) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             Matcher m = LISTENING.matcher(out.toString(StandardCharsets.UTF_8));
-            if (Files.isRegularFile(ca) && m.find()) {
+            if (Files.isRegularFile(ca) && m.find() && out.toString(StandardCharsets.UTF_8).contains("Stop with Ctrl+C.")) {
                 return m.group(1);
             }
             Thread.sleep(100);
@@ -46,7 +47,7 @@ class SandboxCommandTest {
     }
 
     @Test
-    void the_sandbox_command_serves_discovery_over_https_trusting_the_ca_it_wrote_and_stops_when_interrupted() throws Exception {
+    void the_sandbox_command_serves_discovery_and_each_environment_at_its_own_origin_over_https_and_stops_when_interrupted() throws Exception {
         Path fixture = dir.resolve("world.yaml");
         Files.writeString(fixture, """
                 tenants:
@@ -62,7 +63,8 @@ class SandboxCommandTest {
         PrintStream originalOut = System.out;
         AtomicInteger exitCode = new AtomicInteger(-1);
         Thread command = new Thread(() -> exitCode.set(DvBridge.commandLine().execute(
-                "sandbox", "--fixture", fixture.toString(), "--port", "0", "--ca-out", ca.toString())), "dvbridge-sandbox-command");
+                "sandbox", "--fixture", fixture.toString(), "--port", "0", "--bind", "0.0.0.0", "--ca-out", ca.toString())),
+                "dvbridge-sandbox-command");
         String baseUrl;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
@@ -81,6 +83,13 @@ class SandboxCommandTest {
         assertThat(config.path("token_endpoint").asText()).isEqualTo(baseUrl + "/" + AcceptanceWorld.TENANT_ID + "/oauth2/v2.0/token");
         assertThat(Files.readString(ca)).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains(baseUrl + "/orgs/contoso-dev/api/data/v9.2/");
+        Matcher devAtRoot = DEV_AT_ROOT.matcher(printed.toString(StandardCharsets.UTF_8));
+        assertThat(devAtRoot.find()).as("the environment's own origin is printed: " + printed).isTrue();
+        assertThat(devAtRoot.group(1)).doesNotStartWith(baseUrl);
+        HttpResponse<String> challenge = client.send(HttpRequest.newBuilder(URI.create(devAtRoot.group(1))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(challenge.statusCode()).as("the Web API at the root asks for a token").isEqualTo(401);
+        assertThat(challenge.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
 
         // The command waits for a JVM shutdown hook; interrupting its thread is how a test stops it.
         command.interrupt();

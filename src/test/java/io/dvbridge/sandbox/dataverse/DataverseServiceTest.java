@@ -60,7 +60,7 @@ class DataverseServiceTest {
     @BeforeEach
     void setUp() {
         var fixture = FixtureLoader.parse(WORLD);
-        service = new DataverseService(fixture.environments().get(0), TENANT, RESOURCE,
+        service = new DataverseService(fixture.environments().get(0), TENANT, RESOURCE, "https://127.0.0.1:2",
                 (bearer, audience) -> {
                     if (bearer.isEmpty()) {
                         throw new InvalidTokenException("no token");

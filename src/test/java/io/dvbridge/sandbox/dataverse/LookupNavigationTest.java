@@ -60,7 +60,7 @@ class LookupNavigationTest {
 
     @BeforeEach
     void setUp() {
-        service = new DataverseService(FixtureLoader.parse(WORLD).environments().get(0), TENANT, "https://127.0.0.1:1/orgs/test",
+        service = new DataverseService(FixtureLoader.parse(WORLD).environments().get(0), TENANT, "https://127.0.0.1:1/orgs/test", "https://127.0.0.1:2",
                 (bearer, audience) -> new VerifiedToken(TENANT, "app", audience, Instant.MAX),
                 new ServiceProtection(LimitsProfile.REAL, Clock.systemUTC()), 7);
         contacts = service.data().tableBySet("contacts").orElseThrow();

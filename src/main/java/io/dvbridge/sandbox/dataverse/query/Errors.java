@@ -123,6 +123,17 @@ final class Errors {
                 + "' but received 'System.String'.");
     }
 
+    static ODataQueryException tooManyLinkEntities() {
+        return new ODataQueryException(ODataQueryException.TOO_MANY_LINK_ENTITIES,
+                "Number of link entities in query exceeded maximum limit.");
+    }
+
+    /** A table the environment does not have, as Dataverse's metadata cache words it (public observation). */
+    static ODataQueryException unknownEntity(String logicalName) {
+        return new ODataQueryException(ODataQueryException.UNKNOWN_ENTITY, "The entity with a name = '" + logicalName
+                + "' with namemapping = 'Logical' was not found in the MetadataCache.");
+    }
+
     static ODataQueryException invalidArgument(String message) {
         return new ODataQueryException(ODataQueryException.INVALID_ARGUMENT, message);
     }

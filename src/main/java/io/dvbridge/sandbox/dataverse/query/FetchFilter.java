@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -38,7 +39,18 @@ public record FetchFilter(String type, List<FetchCondition> conditions, List<Fet
      * @throws ODataQueryException for an unknown attribute, operator or a value of the wrong type
      */
     public Predicate<Map<String, Object>> toPredicate(TableSchema schema) {
-        Rule rule = compile(schema);
+        return toPredicate(schema, alias -> Optional.empty());
+    }
+
+    /**
+     * As {@link #toPredicate(TableSchema)}, where conditions with {@code entityname} test the linked row of that
+     * link-entity alias: the row map then holds a joined row, its linked values under {@code <alias>.<property>}
+     * (see {@link FetchJoin#merged}).
+     *
+     * @param aliases the table schema behind each link-entity alias of the query
+     */
+    public Predicate<Map<String, Object>> toPredicate(TableSchema schema, Function<String, Optional<TableSchema>> aliases) {
+        Rule rule = compile(schema, aliases);
         return row -> Boolean.TRUE.equals(rule.apply(row));
     }
 
@@ -46,10 +58,10 @@ public record FetchFilter(String type, List<FetchCondition> conditions, List<Fet
     interface Rule extends Function<Map<String, Object>, Boolean> {
     }
 
-    Rule compile(TableSchema schema) {
+    Rule compile(TableSchema schema, Function<String, Optional<TableSchema>> aliases) {
         List<Rule> parts = new ArrayList<>();
-        conditions.forEach(c -> parts.add(condition(c, schema)));
-        filters.forEach(f -> parts.add(f.compile(schema)));
+        conditions.forEach(c -> parts.add(condition(c, schema, aliases)));
+        filters.forEach(f -> parts.add(f.compile(schema, aliases)));
         boolean or = isOr();
         return row -> {
             boolean unknown = false;
@@ -84,9 +96,7 @@ public record FetchFilter(String type, List<FetchCondition> conditions, List<Fet
     }
 
     private static FetchCondition condition(Element element) {
-        if (SafeXml.attribute(element, "entityname").isPresent()) {
-            throw Errors.invalidArgument("Conditions on linked entities (entityname) are not supported by the sandbox.");
-        }
+        Optional<String> entityName = SafeXml.attribute(element, "entityname").map(String::trim).filter(n -> !n.isEmpty());
         String attribute = SafeXml.attribute(element, "attribute")
                 .orElseThrow(() -> Errors.invalidArgument("A condition needs an attribute."));
         String operator = SafeXml.attribute(element, "operator")
@@ -94,15 +104,18 @@ public record FetchFilter(String type, List<FetchCondition> conditions, List<Fet
         List<String> values = new ArrayList<>();
         SafeXml.attribute(element, "value").ifPresent(values::add);
         SafeXml.children(element, "value").forEach(v -> values.add(v.getTextContent()));
-        return new FetchCondition(attribute.trim(), operator.trim(), values);
+        return new FetchCondition(entityName, attribute.trim(), operator.trim(), values);
     }
 
-    private static Rule condition(FetchCondition condition, TableSchema schema) {
+    private static Rule condition(FetchCondition condition, TableSchema base, Function<String, Optional<TableSchema>> aliases) {
+        TableSchema schema = condition.entityName().map(alias -> aliases.apply(alias).orElseThrow(() -> Errors.invalidArgument(
+                "The condition on '" + condition.attribute() + "' names entityname '" + alias
+                        + "', which is not the alias of a link-entity of this query."))).orElse(base);
         String entity = schema.logicalName();
         Column column = schema.column(condition.attribute())
                 .orElseThrow(() -> Errors.noAttribute(entity, condition.attribute()));
         EdmType type = EdmType.of(column.type());
-        String property = column.valueProperty();
+        String property = condition.entityName().map(alias -> alias + ".").orElse("") + column.valueProperty();
         Function<Map<String, Object>, Object> read = row -> Values.read(row.get(property), type);
         String op = condition.operator();
         switch (op) {

@@ -12,13 +12,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * The part of FetchXML that Configuration Migration schema filters and exports use: one {@code <entity>}
  * with {@code <attribute>}s or {@code <all-attributes/>}, {@code <filter>}s (nested, and/or),
- * {@code <order>}s, and the paging attributes {@code count}, {@code page}, {@code top} and
- * {@code paging-cookie} of {@code <fetch>}. Link-entities and aggregates are refused, not ignored.
+ * {@code <order>}s, inner and outer {@code <link-entity>}s (nested, with their own attributes and filters, see
+ * {@link FetchLink}), and the attributes {@code count}, {@code page}, {@code top}, {@code paging-cookie} and
+ * {@code distinct} of {@code <fetch>}. Aggregates and the other link types are refused, not ignored.
  */
 public final class FetchXmlQuery {
 
@@ -31,10 +34,12 @@ public final class FetchXmlQuery {
     private final OptionalInt page;
     private final OptionalInt top;
     private final Optional<String> pagingCookie;
+    private final List<FetchLink> links;
+    private final boolean distinct;
 
     private FetchXmlQuery(String entityName, List<String> attributes, boolean allAttributes,
                           Optional<FetchFilter> filter, List<FetchOrder> orders, OptionalInt count, OptionalInt page,
-                          OptionalInt top, Optional<String> pagingCookie) {
+                          OptionalInt top, Optional<String> pagingCookie, List<FetchLink> links, boolean distinct) {
         this.entityName = entityName;
         this.attributes = List.copyOf(attributes);
         this.allAttributes = allAttributes;
@@ -44,6 +49,8 @@ public final class FetchXmlQuery {
         this.page = page;
         this.top = top;
         this.pagingCookie = pagingCookie;
+        this.links = List.copyOf(links);
+        this.distinct = distinct;
     }
 
     /**
@@ -74,6 +81,8 @@ public final class FetchXmlQuery {
         boolean all = false;
         List<FetchFilter> filters = new ArrayList<>();
         List<FetchOrder> orders = new ArrayList<>();
+        List<FetchLink> links = new ArrayList<>();
+        AtomicInteger linkCounter = new AtomicInteger();
         for (Element child : SafeXml.children(entity)) {
             switch (child.getTagName()) {
                 case "attribute" -> attributes.add(SafeXml.attribute(child, "name").map(String::trim)
@@ -81,8 +90,7 @@ public final class FetchXmlQuery {
                 case "all-attributes" -> all = true;
                 case "filter" -> filters.add(FetchFilter.fromElement(child));
                 case "order" -> orders.add(order(child));
-                case "link-entity" -> throw Errors.invalidArgument(
-                        "link-entity is not supported by the sandbox.");
+                case "link-entity" -> links.add(FetchLink.fromElement(child, linkCounter));
                 default -> throw Errors.invalidArgument("The element '" + child.getTagName()
                         + "' is not valid inside entity.");
             }
@@ -93,7 +101,8 @@ public final class FetchXmlQuery {
                 : Optional.of(new FetchFilter("and", List.of(), filters));
         return new FetchXmlQuery(name, attributes, all, filter, orders, integer(fetch, "count"),
                 integer(fetch, "page"), integer(fetch, "top"),
-                SafeXml.attribute(fetch, "paging-cookie").filter(c -> !c.isBlank()));
+                SafeXml.attribute(fetch, "paging-cookie").filter(c -> !c.isBlank()), links,
+                SafeXml.attribute(fetch, "distinct").map(d -> d.trim().equalsIgnoreCase("true")).orElse(false));
     }
 
     /**
@@ -176,6 +185,16 @@ public final class FetchXmlQuery {
         return pagingCookie;
     }
 
+    /** The link-entities directly under the entity, each with its nested ones. */
+    public List<FetchLink> links() {
+        return links;
+    }
+
+    /** {@code distinct="true"}: identical result rows come once. */
+    public boolean distinct() {
+        return distinct;
+    }
+
     /**
      * The Web API property names to return: the attributes asked for, or every column when the query has
      * all-attributes or no attribute elements.
@@ -193,8 +212,28 @@ public final class FetchXmlQuery {
 
     /** The row test of the query's filter (every row when there is none). */
     public Predicate<Map<String, Object>> toPredicate(TableSchema schema) {
+        return toPredicate(schema, name -> Optional.empty());
+    }
+
+    /**
+     * The row test of the query's filter, whose {@code entityname} conditions test the link-entities' rows: run it
+     * on joined rows ({@link FetchJoin#merged}) when the query has link-entities.
+     *
+     * @param tables the environment's table schemas by logical name
+     */
+    public Predicate<Map<String, Object>> toPredicate(TableSchema schema, Function<String, Optional<TableSchema>> tables) {
         requireEntity(schema);
-        return filter.map(f -> f.toPredicate(schema)).orElse(row -> true);
+        Map<String, String> aliases = new java.util.HashMap<>();
+        collectAliases(links, aliases);
+        return filter.map(f -> f.toPredicate(schema, alias -> Optional.ofNullable(aliases.get(alias))
+                .map(name -> tables.apply(name).orElseThrow(() -> Errors.unknownEntity(name))))).orElse(row -> true);
+    }
+
+    private static void collectAliases(List<FetchLink> links, Map<String, String> aliases) {
+        for (FetchLink link : links) {
+            aliases.put(link.alias(), link.name());
+            collectAliases(link.links(), aliases);
+        }
     }
 
     /** The order of the {@code <order>} elements, when there are any. */

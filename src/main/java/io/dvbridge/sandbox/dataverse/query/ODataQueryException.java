@@ -13,6 +13,13 @@ public class ODataQueryException extends RuntimeException {
     public static final String NO_ATTRIBUTE = "0x80041103";
     /** TooManyConditionsInQuery: more than 500 conditions in one query. */
     public static final String TOO_MANY_CONDITIONS = "0x8004430C";
+    /**
+     * More than 15 link-entity elements in one FetchXML query (learn.microsoft.com/power-apps/developer/
+     * data-platform/fetchxml/join-tables, "Limitations": "Number of link entities in query exceeded maximum limit.").
+     */
+    public static final String TOO_MANY_LINK_ENTITIES = "0x8004430D";
+    /** ObjectDoesNotExist for entity metadata: a link-entity names a table the environment does not have. */
+    public static final String UNKNOWN_ENTITY = "0x80041102";
     /** InvalidArgument: malformed FetchXML, a value of the wrong type, an operator Dataverse does not know. */
     public static final String INVALID_ARGUMENT = "0x80040203";
 

@@ -63,7 +63,7 @@ class FetchXmlQueryTest {
         assertThat(query.orders()).containsExactly(new FetchOrder("name", true), new FetchOrder("createdon", false));
         FetchFilter filter = query.filter().orElseThrow();
         assertThat(filter.isOr()).isTrue();
-        assertThat(filter.conditions()).containsExactly(new FetchCondition("name", "eq", List.of("Contoso Ltd")));
+        assertThat(filter.conditions()).containsExactly(new FetchCondition(java.util.Optional.empty(), "name", "eq", List.of("Contoso Ltd")));
         assertThat(filter.filters()).hasSize(1);
         assertThat(filter.filters().get(0).conditions()).hasSize(2);
     }
@@ -167,12 +167,11 @@ class FetchXmlQueryTest {
     }
 
     @Test
-    void unknown_operator_and_link_entities_are_refused_not_ignored() {
+    void unknown_operator_and_conditions_on_an_unknown_alias_are_refused_not_ignored() {
         assertThatThrownBy(() -> where("<condition attribute='name' operator='sounds-like' value='x'/>"))
                 .isInstanceOf(ODataQueryException.class).hasMessageContaining("'sounds-like'");
-        assertThatThrownBy(() -> FetchXmlQuery.parse("<fetch><entity name='account'><link-entity name='contact' "
-                + "from='parentcustomerid' to='accountid'/></entity></fetch>"))
-                .isInstanceOf(ODataQueryException.class).hasMessageContaining("link-entity");
+        assertThatThrownBy(() -> where("<condition entityname='c' attribute='fullname' operator='null'/>"))
+                .isInstanceOf(ODataQueryException.class).hasMessageContaining("names entityname 'c', which is not the alias");
     }
 
     @Test

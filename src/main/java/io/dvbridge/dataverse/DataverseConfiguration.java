@@ -26,7 +26,7 @@ public final class DataverseConfiguration extends EnvironmentOptions {
     @UriParam(label = "query", description = "Columns to return ($select), comma separated. Empty returns every column.")
     private String select;
 
-    @UriParam(label = "query", description = "OData $filter. Put values in as @name parameters, never by concatenation."
+    @UriParam(label = "query", description = "OData $filter. Put values in as named parameters (the name after an at sign), never by concatenation."
             + " With a key set, the key-set condition is added with and.")
     private String filter;
 
@@ -43,12 +43,12 @@ public final class DataverseConfiguration extends EnvironmentOptions {
     private long maxRows;
 
     @UriParam(label = "query", defaultValue = "pages", enums = "pages,rows,list",
-            description = "Body after a query: pages = lazy Iterator of List<Map> per page (split with streaming);"
+            description = "Body after a query: pages = lazy Iterator of one List of Map per page (split with streaming);"
                     + " rows = lazy Iterator of Map; list = List of all rows.")
     private OutputMode outputMode = OutputMode.pages;
 
     @UriParam(label = "query", prefix = "parameters.", multiValue = true, javaType = "java.util.Map<String,Object>",
-            description = "Values for @name parameters in the filter, as parameters.name=value (Strings)."
+            description = "Values for the filter's named parameters, as parameters.name=value (Strings)."
                     + " The CamelDataverseParameters header overrides them and can carry typed values.")
     private Map<String, Object> parameters = Map.of();
 
@@ -66,8 +66,8 @@ public final class DataverseConfiguration extends EnvironmentOptions {
             + " 32768 characters, and the nextLinks of later pages are longer than the first.")
     private int keySetMaxUrlLength = 30_000;
 
-    @UriParam(label = "query,get", description = "Sent as Prefer: odata.include-annotations=\"value\", e.g. * or"
-            + " OData.Community.Display.V1.FormattedValue.")
+    @UriParam(label = "query,get", description = "Sent as Prefer: odata.include-annotations with this value: the wildcard for every"
+            + " annotation, or one such as OData.Community.Display.V1.FormattedValue.")
     private String includeAnnotations;
 
     @UriParam(label = "write", defaultValue = "false", description = "create/update/upsert: ask for the written row back"
@@ -75,11 +75,11 @@ public final class DataverseConfiguration extends EnvironmentOptions {
     private boolean returnRepresentation;
 
     @UriParam(label = "write", defaultValue = "*", description = "update: If-Match when the CamelDataverseIfMatch header is"
-            + " absent. * updates an existing row and never creates one.")
+            + " absent. The wildcard (the default) updates an existing row and never creates one.")
     private String ifMatch = "*";
 
-    @UriParam(label = "write", defaultValue = "false", description = "upsert: If-None-Match: * so an existing row is a"
-            + " 412 instead of being updated.")
+    @UriParam(label = "write", defaultValue = "false", description = "upsert: send If-None-Match with the wildcard, so an"
+            + " existing row is a 412 instead of being updated.")
     private boolean createOnly;
 
     @UriParam(label = "batch", defaultValue = "true", description = "batch: all writes in one changeset that commits or"

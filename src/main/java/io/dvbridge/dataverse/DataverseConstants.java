@@ -14,17 +14,18 @@ public final class DataverseConstants {
             + " columns to values. Set by create and upsert to the id Dataverse reports.", javaType = "Object")
     public static final String ID = "CamelDataverseId";
 
-    @Metadata(description = "If-Match for update and delete: the row's @odata.etag (update fails with 412 when the row"
-            + " changed since) or * (the row must exist). Overrides the ifMatch option.", javaType = "String")
+    @Metadata(description = "If-Match for update and delete: the row's ETag as read with it (update fails with 412 when"
+            + " the row changed since) or the wildcard (the row must exist). Overrides the ifMatch option.", javaType = "String")
     public static final String IF_MATCH = "CamelDataverseIfMatch";
 
-    @Metadata(description = "Values for @name parameters in the query filter; overrides parameters.name options.",
+    @Metadata(description = "Values for the query filter's named parameters; overrides parameters.name options.",
             javaType = "java.util.Map<String,Object>")
     public static final String PARAMETERS = "CamelDataverseParameters";
 
     @Metadata(description = "query: the values the key-set column must take (Strings, UUIDs, numbers). The component"
-            + " escapes them and splits a set too long for one URL into several requests. An empty collection"
-            + " matches no row.", javaType = "java.util.Collection<Object>")
+            + " escapes them and splits a set too long for one URL into several requests. With a column, an empty"
+            + " collection matches no row and sends no request; with no column it is ignored.",
+            javaType = "java.util.Collection<Object>")
     public static final String KEY_SET = "CamelDataverseKeySet";
 
     @Metadata(description = "query: the column the CamelDataverseKeySet header's values are matched against;"

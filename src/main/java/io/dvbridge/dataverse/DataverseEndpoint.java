@@ -11,8 +11,8 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * {@code dataverse:operation/target?options}: query, read and write rows of one Dataverse environment,
- * named by the environment option or the CamelDataverseEnvironment header. See docs/components.md.
+ * Queries, reads and writes rows of one Dataverse environment, named by the environment option or the
+ * CamelDataverseEnvironment header. (This comment is the catalog's description: plain text only.)
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dataverse", title = "Dataverse", syntax = "dataverse:operation/target",
         producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = DataverseConstants.class)

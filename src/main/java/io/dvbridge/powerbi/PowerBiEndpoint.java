@@ -11,8 +11,8 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * {@code powerbi:operation?options}: read workspaces, reports, datasets and pipeline stages of the environment
- * named by the environment option or the CamelPowerBiEnvironment header.
+ * Reads workspaces, reports, datasets and deployment pipeline stages of one Power BI environment, named by the
+ * environment option or the CamelPowerBiEnvironment header. (This comment is the catalog's description: plain text only.)
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "powerbi", title = "Power BI", syntax = "powerbi:operation",
         producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = PowerBiConstants.class)

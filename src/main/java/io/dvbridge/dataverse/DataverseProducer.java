@@ -31,20 +31,25 @@ final class DataverseProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         // Resolving here makes an unknown environment option fail when the route starts, not on the first message.
-        configuration.environmentOr(null).ifPresent(this::client);
+        configuration.configuredEnvironment().ifPresent(this::client);
     }
 
     private DataverseClient client(String environment) {
         return clients.computeIfAbsent(environment, endpoint::client);
     }
 
+    /** The header's environment, else the option's: a configured name, never a URL (the component resolves it). */
+    private String environment(Message in) {
+        return configuration.environmentFor(Optional.ofNullable(in.getHeader(DataverseConstants.ENVIRONMENT, String.class)))
+                .orElseThrow(() -> new IllegalArgumentException("dataverse:" + endpoint.getOperation()
+                        + " needs an environment: header " + DataverseConstants.ENVIRONMENT + " or option environment"));
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String target = endpoint.getTarget();
-        DataverseClient client = client(configuration.environmentOr(in.getHeader(DataverseConstants.ENVIRONMENT, String.class))
-                .orElseThrow(() -> new IllegalArgumentException("dataverse:" + endpoint.getOperation()
-                        + " needs an environment: header " + DataverseConstants.ENVIRONMENT + " or option environment")));
+        DataverseClient client = client(environment(in));
         switch (endpoint.getOperation()) {
             case query -> in.setBody(query(client, in));
             case fetch -> in.setBody(fetch(client, in));

@@ -44,10 +44,14 @@ public abstract class EnvironmentOptions implements Cloneable {
             description = "Limit for one attempt, from sending the request to the end of the response.")
     private Duration requestTimeout = RetryPolicy.DEFAULT.requestTimeout();
 
-    /** The environment named by the header when it has one, else this option; empty when neither names one. */
-    public Optional<String> environmentOr(String fromHeader) {
-        return Optional.ofNullable(fromHeader).filter(name -> !name.isBlank())
-                .or(() -> Optional.ofNullable(environment).filter(name -> !name.isBlank()));
+    /** The environment this option names, if it names one. */
+    public Optional<String> configuredEnvironment() {
+        return Optional.ofNullable(environment).filter(name -> !name.isBlank());
+    }
+
+    /** The environment a message's header names when it names one, else this option's. */
+    public Optional<String> environmentFor(Optional<String> fromHeader) {
+        return fromHeader.filter(name -> !name.isBlank()).or(this::configuredEnvironment);
     }
 
     public RetryPolicy toPolicy() {

@@ -25,19 +25,24 @@ final class PowerBiProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         // Resolving here makes an unknown environment option fail when the route starts, not on the first message.
-        configuration.environmentOr(null).ifPresent(this::client);
+        configuration.configuredEnvironment().ifPresent(this::client);
     }
 
     private PowerBiClient client(String environment) {
         return clients.computeIfAbsent(environment, endpoint::client);
     }
 
+    /** The header's environment, else the option's: a configured name, never a URL (the component resolves it). */
+    private String environment(Message in) {
+        return configuration.environmentFor(Optional.ofNullable(in.getHeader(PowerBiConstants.ENVIRONMENT, String.class)))
+                .orElseThrow(() -> new IllegalArgumentException("powerbi:" + endpoint.getOperation()
+                        + " needs an environment: header " + PowerBiConstants.ENVIRONMENT + " or option environment"));
+    }
+
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
-        PowerBiClient client = client(configuration.environmentOr(in.getHeader(PowerBiConstants.ENVIRONMENT, String.class))
-                .orElseThrow(() -> new IllegalArgumentException("powerbi:" + endpoint.getOperation()
-                        + " needs an environment: header " + PowerBiConstants.ENVIRONMENT + " or option environment")));
+        PowerBiClient client = client(environment(in));
         switch (endpoint.getOperation()) {
             case groups -> in.setBody(client.groups(Optional.ofNullable(configuration.getFilter()).filter(f -> !f.isBlank()),
                     configuration.getTop()));

@@ -68,7 +68,7 @@ class TriggersRestTest {
         assertThat(answer.raw().headers().firstValue("X-Dvbridge-Exit-Code")).hasValue("2");
         assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(answer.raw().headers().map().keySet()).as("no job or request header leaks into the answer")
-                .noneMatch(h -> h.equalsIgnoreCase("DataverseParameters") || h.equalsIgnoreCase("PowerBiWorkspaceId"));
+                .noneMatch(h -> h.equalsIgnoreCase("CamelDataverseKeySet") || h.equalsIgnoreCase("CamelPowerBiWorkspaceId"));
         assertThat(answer.body().at("/counts/planned").asInt()).isEqualTo(9);
         assertThat(answer.body().get("exitCode").asInt()).isEqualTo(2);
         assertThat(answer.body().get("dryRun").asBoolean()).isTrue();

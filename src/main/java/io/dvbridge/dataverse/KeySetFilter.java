@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 /**
  * "Column X is one of these values" as Dataverse's {@code Microsoft.Dynamics.CRM.In} query function, split
  * into as many queries as it takes to keep every first-page URL within a length. Values are written as
- * double-quoted JSON strings, the form Microsoft documents for {@code PropertyValues}, so an apostrophe
- * needs no escaping and no value can end the list early.
+ * {@link ODataLiteral} writes collections: double-quoted JSON strings that no value can end early.
  */
 final class KeySetFilter {
 

@@ -54,7 +54,7 @@ class KeySetQueryTest {
 
         assertThat(body).isEqualTo(List.of(Map.of("lastname", "O'Bryan")));
         assertThat(filterOf(server.requests().get(0))).isEqualTo("(statecode eq '0') and "
-                + "Microsoft.Dynamics.CRM.In(PropertyName='lastname',PropertyValues=[\"O'Bryan\",\"Say \\\"hi\\\"\",\"Smith\"])");
+                + "Microsoft.Dynamics.CRM.In(PropertyName='lastname',PropertyValues=[\"O\\u0027Bryan\",\"Say \\\"hi\\\"\",\"Smith\"])");
     }
 
     @Test

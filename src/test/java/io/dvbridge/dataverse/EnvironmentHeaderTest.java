@@ -9,8 +9,7 @@ import io.dvbridge.powerbi.PowerBiConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.PropertyConfigurer;
-import org.apache.camel.support.PluginHelper;
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,19 +69,23 @@ class EnvironmentHeaderTest {
     }
 
     @Test
-    void component_options_set_as_camel_main_sets_them_are_every_endpoints_defaults_until_its_uri_says_otherwise() {
+    void component_options_from_camel_main_properties_are_every_endpoints_defaults_until_its_uri_says_otherwise() throws Exception {
         server.respond(r -> Reply.json(200, "{\"value\":[]}"));
-        DataverseComponent component = camel.getComponent("dataverse", DataverseComponent.class);
-        PropertyConfigurer configurer = PluginHelper.getConfigurerResolver(camel).resolvePropertyConfigurer("dataverse-component", camel);
-        configurer.configure(camel, component, "environment", "test", true);
-        configurer.configure(camel, component, "pageSize", "20", true);
-
-        template.requestBody("dataverse:query/accounts?outputMode=list", (Object) null);
-        template.requestBody("dataverse:query/contacts?outputMode=list&pageSize=30", (Object) null);
+        Main main = new Main();
+        main.bind("environments", new FakeEnvironments(server, new RecordingTokenSource()));
+        main.addInitialProperty("camel.component.dataverse.environment", "test");
+        main.addInitialProperty("camel.component.dataverse.page-size", "20");
+        main.start();
+        try {
+            ProducerTemplate mainTemplate = main.getCamelContext().createProducerTemplate();
+            mainTemplate.requestBody("dataverse:query/accounts?outputMode=list", (Object) null);
+            mainTemplate.requestBody("dataverse:query/contacts?outputMode=list&pageSize=30", (Object) null);
+        } finally {
+            main.stop();
+        }
 
         assertThat(server.requests().get(0).header("Prefer")).contains("odata.maxpagesize=20");
         assertThat(server.requests().get(1).header("Prefer")).contains("odata.maxpagesize=30");
-        assertThat(component.getConfiguration().getPageSize()).isEqualTo(20);
     }
 
     @Test

@@ -109,8 +109,7 @@ final class DataverseProducer extends DefaultProducer {
         }
         if (!(values instanceof Collection<?> collection)) {
             throw new IllegalArgumentException(query + " with key-set column " + column.get() + " needs a Collection of values"
-                    + " in header " + DataverseConstants.KEY_SET + ", not "
-                    + (values == null ? "no header" : values.getClass().getName()));
+                    + " in header " + DataverseConstants.KEY_SET + (values == null ? "" : ", not a " + values.getClass().getName()));
         }
         if (configuration.getKeySetMaxUrlLength() > DataverseConfiguration.DATAVERSE_MAX_URL_LENGTH) {
             throw new IllegalArgumentException(query + ": keySetMaxUrlLength " + configuration.getKeySetMaxUrlLength()

@@ -80,12 +80,15 @@ class EnvironmentHeaderTest {
             ProducerTemplate mainTemplate = main.getCamelContext().createProducerTemplate();
             mainTemplate.requestBody("dataverse:query/accounts?outputMode=list", (Object) null);
             mainTemplate.requestBody("dataverse:query/contacts?outputMode=list&pageSize=30", (Object) null);
+            mainTemplate.requestBody("dataverse:query/leads?outputMode=list", (Object) null);
         } finally {
             main.stop();
         }
 
         assertThat(server.requests().get(0).header("Prefer")).contains("odata.maxpagesize=20");
         assertThat(server.requests().get(1).header("Prefer")).contains("odata.maxpagesize=30");
+        assertThat(server.requests().get(2).header("Prefer")).as("an endpoint's option stays its own")
+                .contains("odata.maxpagesize=20");
     }
 
     @Test

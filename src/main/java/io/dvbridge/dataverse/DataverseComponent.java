@@ -4,8 +4,10 @@ import io.dvbridge.config.DvEnvironment;
 import io.dvbridge.http.EnvironmentComponent;
 import io.dvbridge.http.RetryPolicy;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.util.PropertiesHelper;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,6 +18,10 @@ import java.util.concurrent.ConcurrentMap;
  */
 @org.apache.camel.spi.annotations.Component("dataverse")
 public final class DataverseComponent extends EnvironmentComponent {
+
+    @Metadata(description = "Defaults for every endpoint's options; an endpoint's URI options override them.")
+    private DataverseConfiguration configuration = new DataverseConfiguration();
+
     private final ConcurrentMap<String, ConcurrentMap<String, EntityMetadata>> metadataCaches = new ConcurrentHashMap<>();
 
     @Override
@@ -26,20 +32,20 @@ public final class DataverseComponent extends EnvironmentComponent {
             operation = DataverseOperation.valueOf(segments[0]);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown dataverse operation '" + segments[0] + "' in " + uri
-                    + "; use one of " + java.util.Arrays.toString(DataverseOperation.values()), e);
+                    + "; use one of " + Arrays.toString(DataverseOperation.values()), e);
         }
         String target = segments.length > 1 ? segments[1] : "";
         if (operation.needsTarget() && target.isEmpty()) {
             throw new IllegalArgumentException("dataverse:" + operation + " needs a target: dataverse:" + operation
                     + (operation == DataverseOperation.metadata ? "/<logicalName>" : "/<entitySet>"));
         }
-        DataverseEndpoint endpoint = new DataverseEndpoint(uri, this, operation, target);
-        endpoint.setParameters(PropertiesHelper.extractProperties(parameters, "parameters."));
-        setProperties(endpoint.getResilience(), parameters);
-        setProperties(endpoint, parameters);
-        if (endpoint.getEnvironment() == null || endpoint.getEnvironment().isBlank()) {
-            throw new IllegalArgumentException("dataverse endpoint " + uri + " needs environment=<name>");
+        DataverseConfiguration endpointConfiguration = configuration.copy();
+        Map<String, Object> filterParameters = PropertiesHelper.extractProperties(parameters, "parameters.");
+        if (!filterParameters.isEmpty()) {
+            endpointConfiguration.setParameters(filterParameters);
         }
+        DataverseEndpoint endpoint = new DataverseEndpoint(uri, this, operation, target, endpointConfiguration);
+        setProperties(endpoint, parameters);
         return endpoint;
     }
 
@@ -47,5 +53,13 @@ public final class DataverseComponent extends EnvironmentComponent {
         DvEnvironment environment = environment(environmentName, "dataverse");
         ConcurrentMap<String, EntityMetadata> cache = metadataCaches.computeIfAbsent(environmentName, n -> new ConcurrentHashMap<>());
         return new DataverseClient(environment, httpClient(environment), policy, cache);
+    }
+
+    public DataverseConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(DataverseConfiguration configuration) {
+        this.configuration = configuration;
     }
 }

@@ -5,24 +5,39 @@ import org.apache.camel.spi.Metadata;
 /** Message headers the {@code dataverse:} component reads and sets. */
 public final class DataverseConstants {
 
+    @Metadata(description = "Name of the configured environment to call; overrides the environment option, so one"
+            + " static endpoint serves every environment. Never a URL: an unknown name fails naming the configured ones.",
+            javaType = "String")
+    public static final String ENVIRONMENT = "CamelDataverseEnvironment";
+
     @Metadata(description = "The row for get, update, upsert, delete: a GUID (String or UUID) or a Map of alternate key"
             + " columns to values. Set by create and upsert to the id Dataverse reports.", javaType = "Object")
-    public static final String ID = "DataverseId";
+    public static final String ID = "CamelDataverseId";
 
-    @Metadata(description = "If-Match for update and delete: the row's @odata.etag (update fails with 412 when the row"
-            + " changed since) or * (the row must exist). Overrides the ifMatch option.", javaType = "String")
-    public static final String IF_MATCH = "DataverseIfMatch";
+    @Metadata(description = "If-Match for update and delete: the row's ETag as read with it (update fails with 412 when"
+            + " the row changed since) or the wildcard (the row must exist). Overrides the ifMatch option.", javaType = "String")
+    public static final String IF_MATCH = "CamelDataverseIfMatch";
 
-    @Metadata(description = "Values for @name parameters in the query filter; overrides parameters.name options.",
+    @Metadata(description = "Values for the query filter's named parameters; overrides parameters.name options.",
             javaType = "java.util.Map<String,Object>")
-    public static final String PARAMETERS = "DataverseParameters";
+    public static final String PARAMETERS = "CamelDataverseParameters";
+
+    @Metadata(description = "query: the values the key-set column must take (Strings, UUIDs, numbers). The component"
+            + " escapes them and splits a set too long for one URL into several requests. With a column, an empty"
+            + " collection matches no row and sends no request; with no column it is ignored.",
+            javaType = "java.util.Collection<Object>")
+    public static final String KEY_SET = "CamelDataverseKeySet";
+
+    @Metadata(description = "query: the column the CamelDataverseKeySet header's values are matched against;"
+            + " overrides the keySetColumn option.", javaType = "String")
+    public static final String KEY_SET_COLUMN = "CamelDataverseKeySetColumn";
 
     @Metadata(description = "Set by create, update and upsert when Dataverse returns the row's new ETag.", javaType = "String")
-    public static final String ETAG = "DataverseETag";
+    public static final String ETAG = "CamelDataverseETag";
 
     @Metadata(description = "Set by batch: how many writes did not succeed (failed, rolled back or not executed).",
             javaType = "int")
-    public static final String FAILED_WRITES = "DataverseFailedWrites";
+    public static final String FAILED_WRITES = "CamelDataverseFailedWrites";
 
     private DataverseConstants() {
     }

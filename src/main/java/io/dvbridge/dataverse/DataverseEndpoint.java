@@ -1,6 +1,5 @@
 package io.dvbridge.dataverse;
 
-import io.dvbridge.http.ResilienceOptions;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -11,22 +10,16 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 /**
- * {@code dataverse:operation/target?environment=name&options}: query, read and write rows of one
- * Dataverse environment. See docs/components.md for every option.
+ * Queries, reads and writes rows of one Dataverse environment, named by the environment option or the
+ * CamelDataverseEnvironment header. (This comment is the catalog's description: plain text only.)
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dataverse", title = "Dataverse", syntax = "dataverse:operation/target",
         producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = DataverseConstants.class)
 public final class DataverseEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "What to do: query, fetch, get, create, update, upsert, delete, batch or metadata.")
+    @UriPath(description = "What to do: query, fetch, get, create, update, upsert, delete, batch, metadata, whoAmI (the calling user)"
+            + " or privileges (the calling user's privileges, RetrieveUserPrivileges).")
     @Metadata(required = true)
     private final DataverseOperation operation;
 
@@ -34,73 +27,15 @@ public final class DataverseEndpoint extends DefaultEndpoint {
             + " none for batch.")
     private final String target;
 
-    @UriParam(description = "Name of the configured environment to call. Never a URL: hosts come only from configuration.")
-    @Metadata(required = true)
-    private String environment;
+    @UriParam
+    private final DataverseConfiguration configuration;
 
-    @UriParam(label = "query", description = "Columns to return ($select), comma separated. Empty returns every column.")
-    private String select;
-
-    @UriParam(label = "query", description = "OData $filter. Put values in as @name parameters, never by concatenation.")
-    private String filter;
-
-    @UriParam(label = "query", description = "OData $orderby, e.g. createdon desc.")
-    private String orderby;
-
-    @UriParam(label = "query", description = "OData $expand.")
-    private String expand;
-
-    @UriParam(label = "query", defaultValue = "5000", description = "Rows per page (Prefer: odata.maxpagesize), 1 to 5000.")
-    private int pageSize = DataverseQuery.MAX_PAGE_SIZE;
-
-    @UriParam(label = "query", defaultValue = "0", description = "Stop after this many rows; 0 reads all pages.")
-    private long maxRows;
-
-    @UriParam(label = "query", defaultValue = "pages", enums = "pages,rows,list",
-            description = "Body after a query: pages = lazy Iterator of List<Map> per page (split with streaming);"
-                    + " rows = lazy Iterator of Map; list = List of all rows.")
-    private OutputMode outputMode = OutputMode.pages;
-
-    @UriParam(label = "query", prefix = "parameters.", multiValue = true, javaType = "java.util.Map<String,Object>",
-            description = "Values for @name parameters in the filter, as parameters.name=value (Strings)."
-                    + " The DataverseParameters header overrides them and can carry typed values.")
-    private Map<String, Object> parameters = Map.of();
-
-    @UriParam(label = "query", description = "Comma separated parameter names whose String values are GUIDs:"
-            + " they are checked and written unquoted.")
-    private String guidParameters;
-
-    @UriParam(label = "query,get", description = "Sent as Prefer: odata.include-annotations=\"value\", e.g. * or"
-            + " OData.Community.Display.V1.FormattedValue.")
-    private String includeAnnotations;
-
-    @UriParam(label = "write", defaultValue = "false", description = "create/update/upsert: ask for the written row back"
-            + " (Prefer: return=representation); it becomes the body.")
-    private boolean returnRepresentation;
-
-    @UriParam(label = "write", defaultValue = "*", description = "update: If-Match when the DataverseIfMatch header is"
-            + " absent. * updates an existing row and never creates one.")
-    private String ifMatch = "*";
-
-    @UriParam(label = "write", defaultValue = "false", description = "upsert: If-None-Match: * so an existing row is a"
-            + " 412 instead of being updated.")
-    private boolean createOnly;
-
-    @UriParam(label = "batch", defaultValue = "true", description = "batch: all writes in one changeset that commits or"
-            + " rolls back as a whole (at most 1000 writes). false: each write on its own, continuing after errors.")
-    private boolean atomic = true;
-
-    @UriParam(label = "batch", defaultValue = "1000", description = "batch with atomic=false: writes per $batch request"
-            + " (1 to 1000); larger lists are sent as several requests.")
-    private int batchSize = DataverseClient.MAX_BATCH_REQUESTS;
-
-    @UriParam(label = "advanced")
-    private ResilienceOptions resilience = new ResilienceOptions();
-
-    DataverseEndpoint(String uri, DataverseComponent component, DataverseOperation operation, String target) {
+    DataverseEndpoint(String uri, DataverseComponent component, DataverseOperation operation, String target,
+                      DataverseConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
         this.target = target;
+        this.configuration = configuration;
     }
 
     @Override
@@ -118,21 +53,8 @@ public final class DataverseEndpoint extends DefaultEndpoint {
         return (DataverseComponent) super.getComponent();
     }
 
-    DataverseClient client() {
-        return getComponent().client(environment, resilience.toPolicy());
-    }
-
-    List<String> selectList() {
-        return commaList(select);
-    }
-
-    Set<String> guidParameterNames() {
-        return Set.copyOf(commaList(guidParameters));
-    }
-
-    private static List<String> commaList(String text) {
-        return text == null || text.isBlank() ? List.of()
-                : Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+    DataverseClient client(String environment) {
+        return getComponent().client(environment, configuration.toPolicy());
     }
 
     public DataverseOperation getOperation() {
@@ -143,135 +65,7 @@ public final class DataverseEndpoint extends DefaultEndpoint {
         return target;
     }
 
-    public String getEnvironment() {
-        return environment;
-    }
-
-    public void setEnvironment(String environment) {
-        this.environment = environment;
-    }
-
-    public String getSelect() {
-        return select;
-    }
-
-    public void setSelect(String select) {
-        this.select = select;
-    }
-
-    public String getFilter() {
-        return filter;
-    }
-
-    public void setFilter(String filter) {
-        this.filter = filter;
-    }
-
-    public String getOrderby() {
-        return orderby;
-    }
-
-    public void setOrderby(String orderby) {
-        this.orderby = orderby;
-    }
-
-    public String getExpand() {
-        return expand;
-    }
-
-    public void setExpand(String expand) {
-        this.expand = expand;
-    }
-
-    public int getPageSize() {
-        return pageSize;
-    }
-
-    public void setPageSize(int pageSize) {
-        this.pageSize = pageSize;
-    }
-
-    public long getMaxRows() {
-        return maxRows;
-    }
-
-    public void setMaxRows(long maxRows) {
-        this.maxRows = maxRows;
-    }
-
-    public OutputMode getOutputMode() {
-        return outputMode;
-    }
-
-    public void setOutputMode(OutputMode outputMode) {
-        this.outputMode = outputMode;
-    }
-
-    public Map<String, Object> getParameters() {
-        return parameters;
-    }
-
-    public void setParameters(Map<String, Object> parameters) {
-        this.parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-    }
-
-    public String getGuidParameters() {
-        return guidParameters;
-    }
-
-    public void setGuidParameters(String guidParameters) {
-        this.guidParameters = guidParameters;
-    }
-
-    public String getIncludeAnnotations() {
-        return includeAnnotations;
-    }
-
-    public void setIncludeAnnotations(String includeAnnotations) {
-        this.includeAnnotations = includeAnnotations;
-    }
-
-    public boolean isReturnRepresentation() {
-        return returnRepresentation;
-    }
-
-    public void setReturnRepresentation(boolean returnRepresentation) {
-        this.returnRepresentation = returnRepresentation;
-    }
-
-    public String getIfMatch() {
-        return ifMatch;
-    }
-
-    public void setIfMatch(String ifMatch) {
-        this.ifMatch = ifMatch;
-    }
-
-    public boolean isCreateOnly() {
-        return createOnly;
-    }
-
-    public void setCreateOnly(boolean createOnly) {
-        this.createOnly = createOnly;
-    }
-
-    public boolean isAtomic() {
-        return atomic;
-    }
-
-    public void setAtomic(boolean atomic) {
-        this.atomic = atomic;
-    }
-
-    public int getBatchSize() {
-        return batchSize;
-    }
-
-    public void setBatchSize(int batchSize) {
-        this.batchSize = batchSize;
-    }
-
-    public ResilienceOptions getResilience() {
-        return resilience;
+    public DataverseConfiguration getConfiguration() {
+        return configuration;
     }
 }

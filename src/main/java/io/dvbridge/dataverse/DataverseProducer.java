@@ -5,52 +5,69 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /** Adapts a message to one {@link DataverseClient} call and its answer back to the message. */
 final class DataverseProducer extends DefaultProducer {
 
     private final DataverseEndpoint endpoint;
-    private DataverseClient client;
+    private final DataverseConfiguration configuration;
+    private final ConcurrentMap<String, DataverseClient> clients = new ConcurrentHashMap<>();
 
     DataverseProducer(DataverseEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
+        this.configuration = endpoint.getConfiguration();
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // Resolving here makes an unknown environment fail when the route starts, not on the first message.
-        client = endpoint.client();
+        // Resolving here makes an unknown environment option fail when the route starts, not on the first message.
+        configuration.configuredEnvironment().ifPresent(this::client);
+    }
+
+    private DataverseClient client(String environment) {
+        return clients.computeIfAbsent(environment, endpoint::client);
+    }
+
+    /** The header's environment, else the option's: a configured name, never a URL (the component resolves it). */
+    private String environment(Message in) {
+        return configuration.environmentFor(Optional.ofNullable(in.getHeader(DataverseConstants.ENVIRONMENT, String.class)))
+                .orElseThrow(() -> new IllegalArgumentException("dataverse:" + endpoint.getOperation()
+                        + " needs an environment: header " + DataverseConstants.ENVIRONMENT + " or option environment"));
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String target = endpoint.getTarget();
+        DataverseClient client = client(environment(in));
         switch (endpoint.getOperation()) {
-            case query -> in.setBody(query(in));
-            case fetch -> in.setBody(fetch(in));
-            case get -> in.setBody(client.get(target, key(in), endpoint.selectList(), annotations()));
+            case query -> in.setBody(query(client, in));
+            case fetch -> in.setBody(fetch(client, in));
+            case get -> in.setBody(client.get(target, key(in), configuration.selectList(), annotations()));
             case create -> {
-                WriteResponse response = client.create(target, row(in), endpoint.isReturnRepresentation());
+                WriteResponse response = client.create(target, row(in), configuration.isReturnRepresentation());
                 applyWrite(in, response, true);
             }
             case update -> {
                 String ifMatch = Optional.ofNullable(in.getHeader(DataverseConstants.IF_MATCH, String.class))
-                        .orElse(endpoint.getIfMatch());
-                applyWrite(in, client.update(target, key(in), row(in), ifMatch, endpoint.isReturnRepresentation()), false);
+                        .orElse(configuration.getIfMatch());
+                applyWrite(in, client.update(target, key(in), row(in), ifMatch, configuration.isReturnRepresentation()), false);
             }
-            case upsert -> applyWrite(in, client.upsert(target, key(in), row(in), endpoint.isCreateOnly(),
-                    endpoint.isReturnRepresentation()), false);
+            case upsert -> applyWrite(in, client.upsert(target, key(in), row(in), configuration.isCreateOnly(),
+                    configuration.isReturnRepresentation()), false);
             case delete -> client.delete(target, key(in), Optional.ofNullable(in.getHeader(DataverseConstants.IF_MATCH, String.class)));
             case batch -> {
-                List<DataverseWriteResult> results = client.batch(writes(in), endpoint.isAtomic(), endpoint.getBatchSize());
+                List<DataverseWriteResult> results = client.batch(writes(in), configuration.isAtomic(), configuration.getBatchSize());
                 in.setHeader(DataverseConstants.FAILED_WRITES, (int) results.stream().filter(r -> !r.succeeded()).count());
                 in.setBody(results);
             }
@@ -60,24 +77,56 @@ final class DataverseProducer extends DefaultProducer {
         }
     }
 
-    private Object query(Message in) {
-        DataverseQuery query = new DataverseQuery(endpoint.getTarget(), endpoint.selectList(), filter(in),
-                blankToEmpty(endpoint.getOrderby()), blankToEmpty(endpoint.getExpand()), endpoint.getPageSize(),
-                endpoint.getMaxRows(), annotations());
-        return switch (endpoint.getOutputMode()) {
-            case pages -> client.queryPages(query);
-            case rows -> client.queryRows(query);
-            case list -> client.queryAll(query);
+    private Object query(DataverseClient client, Message in) {
+        DataverseQuery query = new DataverseQuery(endpoint.getTarget(), configuration.selectList(), filter(in),
+                blankToEmpty(configuration.getOrderby()), blankToEmpty(configuration.getExpand()), configuration.getPageSize(),
+                configuration.getMaxRows(), annotations());
+        Iterator<List<Map<String, Object>>> pages = keySet(in)
+                .map(keySet -> keySet.queries(query, configuration.getKeySetMaxUrlLength(), client::firstPageUrl))
+                .<Iterator<List<Map<String, Object>>>>map(queries -> new ChainedPages(queries, client::queryPages, query.maxRows()))
+                .orElseGet(() -> client.queryPages(query));
+        return switch (configuration.getOutputMode()) {
+            case pages -> pages;
+            case rows -> DataverseClient.rows(pages);
+            case list -> DataverseClient.all(pages);
         };
     }
 
-    private Object fetch(Message in) {
+    /**
+     * The key set of a query: values from the header, the column from the header or the option. No column and
+     * no (or an empty) values header means no key set, so a route can send filter-only and key-set queries
+     * through one endpoint; values without a column are refused rather than read as "every row".
+     */
+    private Optional<KeySetFilter> keySet(Message in) {
+        Optional<String> column = blankToEmpty(in.getHeader(DataverseConstants.KEY_SET_COLUMN, String.class))
+                .or(() -> blankToEmpty(configuration.getKeySetColumn()));
+        Object values = in.getHeader(DataverseConstants.KEY_SET);
+        if (column.isEmpty() && (values == null || values instanceof Collection<?> none && none.isEmpty())) {
+            return Optional.empty();
+        }
+        String query = "dataverse:query/" + endpoint.getTarget();
+        if (column.isEmpty()) {
+            throw new IllegalArgumentException(query + " has a " + DataverseConstants.KEY_SET + " header but no column:"
+                    + " set option keySetColumn or header " + DataverseConstants.KEY_SET_COLUMN);
+        }
+        if (!(values instanceof Collection<?> collection)) {
+            throw new IllegalArgumentException(query + " with key-set column " + column.get() + " needs a Collection of values"
+                    + " in header " + DataverseConstants.KEY_SET + (values == null ? "" : ", not a " + values.getClass().getName()));
+        }
+        if (configuration.getKeySetMaxUrlLength() > DataverseConfiguration.DATAVERSE_MAX_URL_LENGTH) {
+            throw new IllegalArgumentException(query + ": keySetMaxUrlLength " + configuration.getKeySetMaxUrlLength()
+                    + " is over Dataverse's URL limit of " + DataverseConfiguration.DATAVERSE_MAX_URL_LENGTH);
+        }
+        return Optional.of(new KeySetFilter(column.get(), collection));
+    }
+
+    private Object fetch(DataverseClient client, Message in) {
         String fetchXml = in.getBody(String.class);
         if (fetchXml == null || fetchXml.isBlank()) {
             throw new IllegalArgumentException("dataverse:fetch/" + endpoint.getTarget() + " needs the FetchXML query as the body");
         }
-        Iterator<List<Map<String, Object>>> pages = client.fetchPages(endpoint.getTarget(), fetchXml, endpoint.getPageSize());
-        return switch (endpoint.getOutputMode()) {
+        Iterator<List<Map<String, Object>>> pages = client.fetchPages(endpoint.getTarget(), fetchXml, configuration.getPageSize());
+        return switch (configuration.getOutputMode()) {
             case pages -> pages;
             case rows -> DataverseClient.rows(pages);
             case list -> DataverseClient.all(pages);
@@ -85,20 +134,20 @@ final class DataverseProducer extends DefaultProducer {
     }
 
     private Optional<String> filter(Message in) {
-        Optional<String> filter = blankToEmpty(endpoint.getFilter());
+        Optional<String> filter = blankToEmpty(configuration.getFilter());
         if (filter.isEmpty()) {
             return filter;
         }
-        Map<String, Object> values = new LinkedHashMap<>(endpoint.getParameters());
+        Map<String, Object> values = new LinkedHashMap<>(configuration.getParameters());
         Map<?, ?> fromHeader = in.getHeader(DataverseConstants.PARAMETERS, Map.class);
         if (fromHeader != null) {
             fromHeader.forEach((name, value) -> values.put(String.valueOf(name), value));
         }
-        return Optional.of(FilterParameters.substitute(filter.get(), values, endpoint.guidParameterNames()));
+        return Optional.of(FilterParameters.substitute(filter.get(), values, configuration.guidParameterNames()));
     }
 
     private Optional<String> annotations() {
-        return blankToEmpty(endpoint.getIncludeAnnotations());
+        return blankToEmpty(configuration.getIncludeAnnotations());
     }
 
     private EntityKey key(Message in) {

@@ -27,8 +27,9 @@ public final class ODataLiteral {
     /**
      * String -> {@code 'O''Bryan'}; UUID -> unquoted GUID; Number and Boolean as written; null -> {@code null};
      * Instant / OffsetDateTime / ZonedDateTime -> unquoted ISO-8601 with offset; LocalDate -> {@code 2024-06-15};
-     * Collection -> {@code ["a","b"]} (the form {@code Microsoft.Dynamics.CRM.In(..., PropertyValues=...)} takes;
-     * Microsoft documents double-quoted JSON strings there so that apostrophes need no escaping).
+     * Collection -> {@code ["a","b"]} (the form {@code Microsoft.Dynamics.CRM.In(..., PropertyValues=...)} takes:
+     * double-quoted JSON strings, so an apostrophe is not a literal's end; it and square brackets are written as
+     * JSON escapes all the same, see {@link #jsonString}).
      *
      * @throws IllegalArgumentException for types with no OData literal form (and NaN / infinite numbers)
      */
@@ -115,6 +116,12 @@ public final class ODataLiteral {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                // The list is first found as a bracket expression by a lexer that counts brackets and skips
+                // single-quoted literals (the sandbox's does), before any JSON is read: written as escapes,
+                // these cannot end it early. The JSON reader turns them back into the characters.
+                case '\'' -> out.append("\\u0027");
+                case '[' -> out.append("\\u005b");
+                case ']' -> out.append("\\u005d");
                 default -> {
                     if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));

@@ -100,7 +100,7 @@ public final class CheckSteps {
                 : CheckResult.ok("analytics workspaces", run.workspaceIds.size() + " customer-owned workspace(s) recorded"));
     }
 
-    public void workspaceReadable(List<PowerBiReport> reports, @Header("PowerBiWorkspaceId") String workspaceId,
+    public void workspaceReadable(List<PowerBiReport> reports, @Header(io.dvbridge.powerbi.PowerBiConstants.WORKSPACE_ID) String workspaceId,
                                   @ExchangeProperty("check") CheckRun run) {
         run.results.add(CheckResult.ok("power bi workspace " + workspaceId, reports.size() + " report(s) readable"));
     }

@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Turns the planner's questions into {@code dataverse:query} requests: one attribute as
- * {@code Microsoft.Dynamics.CRM.In(...)}, several as {@code (a eq @x and b eq @y) or ...}; keys split so
+ * Turns the planner's questions into {@code dataverse:query} requests: one attribute as a key set (the
+ * component writes the condition), several as {@code (a eq @x and b eq @y) or ...}; keys split so
  * no URL grows past what Dataverse accepts (about 32 KB; we stay under 12 KB of filter).
  */
 final class QuerySpecs {
@@ -53,25 +53,22 @@ final class QuerySpecs {
         List<QuerySpec> specs = new ArrayList<>();
         for (int from = 0; from < query.ids().size(); from += MAX_KEYS) {
             List<String> ids = query.ids().subList(from, Math.min(query.ids().size(), from + MAX_KEYS));
-            specs.add(new QuerySpec(table.entitySetName(), table.primaryIdAttribute(),
-                    "Microsoft.Dynamics.CRM.In(PropertyName='" + table.primaryIdAttribute() + "',PropertyValues=@ids)",
-                    Map.of("ids", List.copyOf(ids)), new LookupTargetQuery(query.entity(), ids)));
+            specs.add(QuerySpec.forKeySet(table.entitySetName(), table.primaryIdAttribute(), table.primaryIdAttribute(),
+                    List.copyOf(ids), new LookupTargetQuery(query.entity(), ids)));
         }
         return specs;
     }
 
     private static QuerySpec recordSpec(RecordQuery query, EntityMetadata table, String select, List<List<Object>> keys) {
         RecordQuery part = new RecordQuery(query.entity(), query.kind(), query.attributes(), keys, query.select());
-        Map<String, Object> parameters = new LinkedHashMap<>();
         if (query.attributes().size() == 1) {
             String attribute = query.attributes().get(0);
             boolean guid = isGuid(attribute, table);
             List<Object> values = new ArrayList<>();
             keys.forEach(k -> values.add(guid ? String.valueOf(k.get(0)) : k.get(0)));
-            parameters.put("v", values);
-            return new QuerySpec(table.entitySetName(), select,
-                    "Microsoft.Dynamics.CRM.In(PropertyName='" + logicalName(attribute) + "',PropertyValues=@v)", parameters, part);
+            return QuerySpec.forKeySet(table.entitySetName(), select, attribute, values, part);
         }
+        Map<String, Object> parameters = new LinkedHashMap<>();
         List<String> alternatives = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             List<String> terms = new ArrayList<>();
@@ -84,16 +81,11 @@ final class QuerySpecs {
             }
             alternatives.add("(" + String.join(" and ", terms) + ")");
         }
-        return new QuerySpec(table.entitySetName(), select, String.join(" or ", alternatives), parameters, part);
+        return QuerySpec.forFilter(table.entitySetName(), select, String.join(" or ", alternatives), parameters, part);
     }
 
     private static boolean isGuid(String attribute, EntityMetadata table) {
         return LOOKUP_VALUE.matcher(attribute).matches() || attribute.equals(table.primaryIdAttribute())
                 || table.attribute(attribute).map(a -> a.attributeType().equals("Uniqueidentifier")).orElse(false);
-    }
-
-    private static String logicalName(String attribute) {
-        var m = LOOKUP_VALUE.matcher(attribute);
-        return m.matches() ? m.group(1) : attribute;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dvbridge.dataverse.DataverseWrite;
 import io.dvbridge.dataverse.DataverseWriteResult;
 import io.dvbridge.dataverse.EntityKey;
+import io.dvbridge.powerbi.PowerBiConstants;
 import io.dvbridge.rebind.AnalyticsColumns;
 import io.dvbridge.rebind.AnalyticsReportRow;
 import io.dvbridge.rebind.AnalyticsWorkspaceRow;
@@ -64,10 +65,6 @@ public final class RebindSteps {
     }
 
     /** Typed values for the {@code @features} filter parameter. */
-    public Map<String, Object> featureParameters(@ExchangeProperty("run") RebindRun run) {
-        return Map.of("features", run.getFeatureIds());
-    }
-
     public void chooseWorkspaces(List<Map<String, Object>> rows, @ExchangeProperty("run") RebindRun run) {
         List<AnalyticsWorkspaceRow> workspaces = rows.stream().map(r -> json.convertValue(r, AnalyticsWorkspaceRow.class)).toList();
         run.targets(new WorkspaceSelector().select(workspaces, run.getRequest().feature(), run.getRequest().workspaceIds()));
@@ -78,7 +75,7 @@ public final class RebindSteps {
     }
 
     /** One workspace's reports, in the domain's terms. */
-    public WorkspaceReports workspaceReports(@Header("PowerBiWorkspaceId") String workspaceId,
+    public WorkspaceReports workspaceReports(@Header(PowerBiConstants.WORKSPACE_ID) String workspaceId,
                                              List<io.dvbridge.powerbi.PowerBiReport> reports) {
         return new WorkspaceReports(workspaceId, reports.stream()
                 .map(r -> new PowerBiReport(r.id(), r.name(), r.datasetId().orElse(null), r.reportType())).toList());

@@ -140,7 +140,7 @@ class TriggersRestTest {
         assertThat(answer.raw().headers().firstValue("X-Dvbridge-Exit-Code")).hasValue("2");
         assertThat(answer.body().get("exitCode").asInt()).isEqualTo(2);
         assertThat(answer.raw().headers().map().keySet()).as("no job or request header leaks into the answer")
-                .noneMatch(h -> h.equalsIgnoreCase("DataverseParameters") || h.equalsIgnoreCase("PowerBiWorkspaceId")
+                .noneMatch(h -> h.equalsIgnoreCase("CamelDataverseParameters") || h.equalsIgnoreCase("CamelPowerBiWorkspaceId")
                         || h.equalsIgnoreCase("X-API-Key"));
     }
 

@@ -5,6 +5,7 @@ import io.dvbridge.http.FakeHttpsServer;
 import io.dvbridge.http.FakeHttpsServer.Recorded;
 import io.dvbridge.http.FakeHttpsServer.Reply;
 import io.dvbridge.http.RecordingTokenSource;
+import io.dvbridge.powerbi.PowerBiConstants;
 import io.dvbridge.powerbi.PowerBiReport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -138,13 +139,11 @@ class DataverseComponentTest {
         DataverseEndpoint endpoint = camel.getEndpoint(
                 "dataverse:query/accounts?environment=test&initialBackoff=250ms&maxRetryAfter=2m&maxRetries=2", DataverseEndpoint.class);
 
-        assertThat(endpoint.getResilience().toPolicy().initialBackoff()).hasMillis(250);
-        assertThat(endpoint.getResilience().toPolicy().maxRetryAfter()).hasSeconds(120);
-        assertThat(endpoint.getResilience().toPolicy().maxRetries()).isEqualTo(2);
+        assertThat(endpoint.getConfiguration().toPolicy().initialBackoff()).hasMillis(250);
+        assertThat(endpoint.getConfiguration().toPolicy().maxRetryAfter()).hasSeconds(120);
+        assertThat(endpoint.getConfiguration().toPolicy().maxRetries()).isEqualTo(2);
         assertThatThrownBy(() -> camel.getEndpoint("dataverse:query/accounts?environment=test&rowsPerPage=10"))
                 .hasMessageContaining("rowsPerPage");
-        assertThatThrownBy(() -> camel.getEndpoint("dataverse:query/accounts"))
-                .hasMessageContaining("environment");
     }
 
     @Test
@@ -166,7 +165,7 @@ class DataverseComponentTest {
         camel.start();
 
         Object body = camel.createProducerTemplate().requestBodyAndHeader("powerbi:reports?environment=test", null,
-                "PowerBiWorkspaceId", workspace);
+                PowerBiConstants.WORKSPACE_ID, workspace);
 
         assertThat(body).asList().singleElement().isInstanceOfSatisfying(PowerBiReport.class,
                 r -> assertThat(r.datasetId()).isEmpty());

@@ -64,11 +64,12 @@ class FilterParametersTest {
     }
 
     @Test
-    void a_collection_becomes_the_double_quoted_array_the_in_function_takes() {
+    void a_collection_becomes_the_double_quoted_array_the_in_function_takes_with_quotes_and_brackets_escaped() {
         assertThat(FilterParameters.substitute(
                 "Microsoft.Dynamics.CRM.In(PropertyName='lastname',PropertyValues=@names)",
-                Map.of("names", List.of("O'Bryan", "Say \"hi\"", "Smith")), Set.of()))
-                .isEqualTo("Microsoft.Dynamics.CRM.In(PropertyName='lastname',PropertyValues=[\"O'Bryan\",\"Say \\\"hi\\\"\",\"Smith\"])");
+                Map.of("names", List.of("O'Bryan", "Say \"hi\"", "Sales [EU]")), Set.of()))
+                .isEqualTo("Microsoft.Dynamics.CRM.In(PropertyName='lastname',PropertyValues=[\"O\\u0027Bryan\",\"Say \\\"hi\\\"\","
+                        + "\"Sales \\u005bEU\\u005d\"])");
     }
 
     @Test

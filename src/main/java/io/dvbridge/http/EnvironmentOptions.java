@@ -4,13 +4,20 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * The retry and timeout options both {@code dataverse:} and {@code powerbi:} endpoints accept. Durations
- * take Camel's forms: {@code 500ms}, {@code 30s}, {@code 5m}, ISO-8601 {@code PT30S}, or plain milliseconds.
+ * The options both {@code dataverse:} and {@code powerbi:} endpoints share: which configured environment
+ * to call and how hard to try. Each component keeps one instance as its defaults and gives every endpoint
+ * a copy. Durations take Camel's forms: {@code 500ms}, {@code 30s}, {@code 5m}, ISO-8601 {@code PT30S},
+ * or plain milliseconds.
  */
 @UriParams
-public final class ResilienceOptions {
+public abstract class EnvironmentOptions implements Cloneable {
+
+    @UriParam(description = "Name of the configured environment to call; never a URL (hosts come only from"
+            + " configuration). The component's environment header overrides it per message; one of the two is needed.")
+    private String environment;
 
     @UriParam(label = "advanced", defaultValue = "5",
             description = "Retries of an idempotent request (GET, PATCH, DELETE, all-PATCH/DELETE $batch) after HTTP 500, 502,"
@@ -37,8 +44,35 @@ public final class ResilienceOptions {
             description = "Limit for one attempt, from sending the request to the end of the response.")
     private Duration requestTimeout = RetryPolicy.DEFAULT.requestTimeout();
 
+    /** The environment this option names, if it names one. */
+    public Optional<String> configuredEnvironment() {
+        return Optional.ofNullable(environment).filter(name -> !name.isBlank());
+    }
+
+    /** The environment a message's header names when it names one, else this option's. */
+    public Optional<String> environmentFor(Optional<String> fromHeader) {
+        return fromHeader.filter(name -> !name.isBlank()).or(this::configuredEnvironment);
+    }
+
     public RetryPolicy toPolicy() {
         return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, maxThrottleRetries, maxRetryAfter, requestTimeout);
+    }
+
+    /** A shallow copy: every field is immutable, so an endpoint's changes never reach the component's defaults. */
+    protected EnvironmentOptions copyOptions() {
+        try {
+            return (EnvironmentOptions) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public void setEnvironment(String environment) {
+        this.environment = environment;
     }
 
     public int getMaxRetries() {

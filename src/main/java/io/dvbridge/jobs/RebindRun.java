@@ -4,16 +4,21 @@ import io.dvbridge.rebind.AnalyticsReportRow;
 import io.dvbridge.rebind.Feature;
 import io.dvbridge.rebind.PipelineArtifact;
 import io.dvbridge.rebind.PlannedChange;
+import io.dvbridge.rebind.ProgressMeter;
 import io.dvbridge.rebind.RebindReport;
 import io.dvbridge.rebind.RunInfo;
 import io.dvbridge.rebind.TargetWorkspaces;
 import io.dvbridge.rebind.UndoJournal;
 import io.dvbridge.rebind.WorkspaceReports;
+import io.dvbridge.rebind.WriteBatches;
+import io.dvbridge.rebind.WriteMode;
+import io.dvbridge.rebind.WriteOutcome;
 import io.dvbridge.rebind.WritePlan;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The state of one rebind (or undo) run as it moves through the route, kept in the exchange property
@@ -30,7 +35,11 @@ public final class RebindRun {
     private List<WorkspaceReports> powerBiReports = List.of();
     private List<PipelineArtifact> pipelineArtifacts = List.of();
     private WritePlan plan;
-    private List<PlannedChange> writes = new ArrayList<>();
+    private WriteBatches batches;
+    private List<List<PlannedChange>> batchedWrites = List.of();
+    private final List<WriteOutcome> outcomes = new ArrayList<>();
+    private String stopReason;
+    private ProgressMeter progress;
     private RebindReport report;
 
     RebindRun(RebindRequest request, String runId, Instant startedAt) {
@@ -60,7 +69,7 @@ public final class RebindRun {
     }
 
     public boolean isAtomic() {
-        return request.mode() == io.dvbridge.rebind.WriteMode.ATOMIC;
+        return request.mode() == WriteMode.ATOMIC;
     }
 
     public boolean isPipelineConfigured() {
@@ -85,10 +94,6 @@ public final class RebindRun {
 
     public List<String> getTargetWorkspaceIds() {
         return targets == null ? List.of() : targets.workspaceIds();
-    }
-
-    public boolean isNothingToWrite() {
-        return plan == null || plan.changes().isEmpty();
     }
 
     Instant startedAt() {
@@ -135,17 +140,52 @@ public final class RebindRun {
         this.pipelineArtifacts = List.copyOf(value);
     }
 
+    /** False once a {@code $batch} request failed as a whole: the batches after it are not sent. */
+    public boolean isSending() {
+        return stopReason == null;
+    }
+
     WritePlan plan() {
         return plan;
     }
 
-    void plan(WritePlan value) {
-        this.plan = value;
-        this.writes = new ArrayList<>(value.changes());
+    WriteBatches batches() {
+        return batches;
     }
 
-    List<PlannedChange> writes() {
-        return writes;
+    void plan(WritePlan value, WriteBatches valueBatches) {
+        this.plan = value;
+        this.batches = valueBatches;
+        this.batchedWrites = valueBatches.split(value.changes());
+    }
+
+    /** The planned writes, cut into the batches that carry them. */
+    List<List<PlannedChange>> batchedWrites() {
+        return batchedWrites;
+    }
+
+    List<WriteOutcome> outcomes() {
+        return outcomes;
+    }
+
+    int writtenCount() {
+        return outcomes.size();
+    }
+
+    Optional<String> stopReason() {
+        return Optional.ofNullable(stopReason);
+    }
+
+    void stop(String reason) {
+        this.stopReason = reason;
+    }
+
+    ProgressMeter progress() {
+        return progress;
+    }
+
+    void progress(ProgressMeter value) {
+        this.progress = value;
     }
 
     RunInfo info() {

@@ -35,7 +35,7 @@ class RebindReportTest {
 
     @Test
     void all_rows_updated_exits_zero() {
-        RebindReport report = RebindReport.afterWrites(run("r1", false), twoChanges(),
+        RebindReport report = Fixtures.afterWrites(run("r1", false), twoChanges(),
                 List.of(WriteOutcome.updated("row-1", "W/\"2\""), WriteOutcome.updated("row-2", null)), T0.plusSeconds(3));
         assertThat(report.exitCode()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(report.counts().updated()).isEqualTo(2);
@@ -44,7 +44,7 @@ class RebindReportTest {
 
     @Test
     void dry_run_plans_without_writes_and_exits_zero_when_nothing_needs_attention() {
-        RebindReport report = RebindReport.dryRun(run("r1", false), twoChanges(), T0.plusSeconds(1));
+        RebindReport report = Fixtures.dryRun(run("r1", false), twoChanges(), T0.plusSeconds(1));
         assertThat(report.dryRun()).isTrue();
         assertThat(report.rows()).extracting(RowResult::outcome).containsOnly(RebindOutcome.PLANNED);
         assertThat(report.exitCode()).isEqualTo(ExitCodes.SUCCESS);
@@ -54,9 +54,9 @@ class RebindReportTest {
     void ambiguous_unmatched_or_conflict_rows_exit_two() {
         RebindPlan needsAttention = plan(row("row-1", "Team summary", SOURCE_WS, "old", "x"),
                 row("row-2", "Gone", SOURCE_WS, "old2", "x"));
-        assertThat(RebindReport.dryRun(run("r1", false), needsAttention, T0).exitCode()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        assertThat(Fixtures.dryRun(run("r1", false), needsAttention, T0).exitCode()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
 
-        RebindReport conflict = RebindReport.afterWrites(run("r2", false), twoChanges(),
+        RebindReport conflict = Fixtures.afterWrites(run("r2", false), twoChanges(),
                 List.of(WriteOutcome.updated("row-1", null), WriteOutcome.conflict("row-2", "ETag mismatch")), T0);
         assertThat(conflict.exitCode()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
         assertThat(conflict.counts().conflicts()).isEqualTo(1);
@@ -64,7 +64,7 @@ class RebindReportTest {
 
     @Test
     void a_failed_or_rolled_back_write_exits_one_even_with_rows_needing_attention() {
-        RebindReport report = RebindReport.afterWrites(run("r1", false), twoChanges(),
+        RebindReport report = Fixtures.afterWrites(run("r1", false), twoChanges(),
                 List.of(WriteOutcome.conflict("row-1", "The version of the existing record doesn't match"),
                         WriteOutcome.rolledBack("row-2", "changeset rolled back because row-1 failed")), T0);
         assertThat(report.exitCode()).isEqualTo(ExitCodes.FAILED);
@@ -73,7 +73,7 @@ class RebindReportTest {
 
     @Test
     void a_planned_change_without_write_result_is_reported_failed() {
-        RebindReport report = RebindReport.afterWrites(run("r1", false), twoChanges(),
+        RebindReport report = Fixtures.afterWrites(run("r1", false), twoChanges(),
                 List.of(WriteOutcome.updated("row-1", null)), T0);
         assertThat(report.rows()).filteredOn(r -> r.rowId().equals("row-2")).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(RebindOutcome.FAILED);
@@ -84,7 +84,7 @@ class RebindReportTest {
 
     @Test
     void a_write_result_for_a_row_the_plan_did_not_change_is_refused() {
-        assertThatThrownBy(() -> RebindReport.afterWrites(run("r1", false), twoChanges(),
+        assertThatThrownBy(() -> Fixtures.afterWrites(run("r1", false), twoChanges(),
                 List.of(WriteOutcome.updated("row-1", null), WriteOutcome.updated("row-2", null),
                         WriteOutcome.updated("row-x", null)), T0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row-x");
@@ -97,7 +97,7 @@ class RebindReportTest {
         RebindPlan plan = plan(row("row-1", "Agent performance", SOURCE_WS, "old-1", "old-ds"),
                 row("row-2", "Daily export", SOURCE_WS, "old-2", "old-ds"),
                 row("row-3", "Team summary", SOURCE_WS, "old-3", null));
-        RebindReport report = RebindReport.afterWrites(run("run-42", false), plan,
+        RebindReport report = Fixtures.afterWrites(run("run-42", false), plan,
                 List.of(WriteOutcome.updated("row-1", "W/\"5\""), WriteOutcome.updated("row-2", null)), T0.plusSeconds(2));
 
         ObjectMapper mapper = RebindJson.mapper();

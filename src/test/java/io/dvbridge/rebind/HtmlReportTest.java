@@ -20,6 +20,7 @@ class HtmlReportTest {
         String html = new HtmlReport().render(report);
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co")
                 .contains("22222222-2222-2222-2222-222222222222").contains("(no dataset)")
-                .contains("2: finished, but some rows need attention");
+                .contains("2: finished, but some rows need attention")
+                .contains("<th>Writes</th><td>no writes</td>");
     }
 }

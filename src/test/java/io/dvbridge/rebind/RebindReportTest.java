@@ -109,6 +109,9 @@ class RebindReportTest {
         assertThat(tree.get("rows").get(1).get("after").get("datasetId").isNull()).isTrue();
         assertThat(tree.get("rows").get(2).get("candidates")).hasSize(2);
         assertThat(json).doesNotContain("present").doesNotContain("IfPresent");
+        assertThat(tree.get("batches").get("description").asText()).isEqualTo("2 writes in one atomic changeset (all or nothing)");
+        assertThat(tree.get("rows").get(0).get("batch").asInt()).isEqualTo(1);
+        assertThat(tree.get("rows").get(2).get("batch").isNull()).isTrue();
 
         RebindReport back = mapper.readValue(json, RebindReport.class);
         assertThat(back).isEqualTo(report);
@@ -145,5 +148,25 @@ class RebindReportTest {
     void a_row_read_without_etag_is_refused_because_writes_must_be_conditional() {
         assertThatThrownBy(() -> new AnalyticsReportRow("row-1", "n", null, null, null, null, null, " "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row-1").hasMessageContaining("etag");
+    }
+
+    @Test
+    void a_mismatched_row_needs_attention_and_names_the_report_it_points_at() {
+        RebindPlan plan = plan(row("row-1", "Agent performance", TARGET_WS, "new-queue", "ds-2"));
+        RebindReport report = Fixtures.dryRun(run("r1", false), plan, T0);
+        RowResult row = report.rows().get(0);
+        assertThat(row.outcome()).isEqualTo(RebindOutcome.MISMATCHED);
+        assertThat(row.candidates()).containsExactly(new ReportCandidate("new-queue", "Queue volume"));
+        assertThat(report.counts().mismatched()).isEqualTo(1);
+        assertThat(report.counts().matched()).isZero();
+        assertThat(report.exitCode()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+    }
+
+    @Test
+    void batches_that_do_not_fit_the_plan_are_refused() {
+        assertThatThrownBy(() -> RebindReport.dryRun(run("r1", false), twoChanges(),
+                new WriteBatches(WriteMode.ATOMIC, 3, 1000), T0)).hasMessageContaining("batches for 3 writes, but the plan has 2");
+        assertThatThrownBy(() -> RebindReport.dryRun(run("r1", false), twoChanges(),
+                new WriteBatches(WriteMode.ROW_BY_ROW, 2, 1000), T0)).hasMessageContaining("must be sent in its mode ATOMIC");
     }
 }

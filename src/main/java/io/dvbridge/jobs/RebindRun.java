@@ -16,8 +16,9 @@ import io.dvbridge.rebind.WriteOutcome;
 import io.dvbridge.rebind.WritePlan;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ public final class RebindRun {
     private WritePlan plan;
     private WriteBatches batches;
     private List<List<PlannedChange>> batchedWrites = List.of();
-    private final List<WriteOutcome> outcomes = new ArrayList<>();
+    private final Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
     private String stopReason;
     private ProgressMeter progress;
     private RebindReport report;
@@ -164,11 +165,20 @@ public final class RebindRun {
         return batchedWrites;
     }
 
-    List<WriteOutcome> outcomes() {
-        return outcomes;
+    /** Every row's first outcome counts: a batch that failed halfway keeps the answers it already gave. */
+    void record(WriteOutcome outcome) {
+        outcomes.putIfAbsent(outcome.rowId(), outcome);
     }
 
-    int writtenCount() {
+    boolean answered(String rowId) {
+        return outcomes.containsKey(rowId);
+    }
+
+    List<WriteOutcome> outcomes() {
+        return List.copyOf(outcomes.values());
+    }
+
+    int answeredCount() {
         return outcomes.size();
     }
 

@@ -31,7 +31,6 @@ import org.apache.camel.Header;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,7 +125,7 @@ public final class RebindSteps {
 
     /** The planned writes cut into their batches: the split's body. Starts the progress meter. */
     public List<List<PlannedChange>> writeBatches(@ExchangeProperty("run") RebindRun run) {
-        run.progress(new ProgressMeter((run.isUndo() ? "undo " : "rebind ") + run.getRunId() + ": written", "rows",
+        run.progress(new ProgressMeter((run.isUndo() ? "undo " : "rebind ") + run.getRunId() + ": sent", "rows",
                 run.batches().writes(), clock.instant(), PROGRESS_INTERVAL));
         return run.batchedWrites();
     }
@@ -150,7 +149,7 @@ public final class RebindSteps {
             String rowId = batch.get(result.index()).rowId();
             String message = result.errorMessage().map(m -> result.errorCode().filter(c -> !c.isBlank())
                     .map(c -> m + " (" + c + ")").orElse(m)).orElse("");
-            run.outcomes().add(switch (result.outcome()) {
+            run.record(switch (result.outcome()) {
                 case SUCCEEDED -> WriteOutcome.updated(rowId, result.etag().orElse(null));
                 case FAILED -> result.status() == 412
                         ? WriteOutcome.conflict(rowId, "The row changed after it was read: " + message)
@@ -171,26 +170,21 @@ public final class RebindSteps {
                             @ExchangeProperty(Exchange.SPLIT_INDEX) int index, @ExchangeProperty("run") RebindRun run) {
         String message = "the $batch request " + (index + 1) + " of " + run.batches().count() + " failed without answers"
                 + " for its writes (" + FailureMessages.of(failure) + "); a dry run shows whether the row holds the new ids";
-        run.batchedWrites().get(index).forEach(change -> run.outcomes().add(WriteOutcome.failed(change.rowId(), message)));
+        run.batchedWrites().get(index).forEach(change -> run.record(WriteOutcome.failed(change.rowId(), message)));
         run.stop("not sent, because " + message);
         reportProgress(run);
     }
 
     public RebindReport afterWrites(@ExchangeProperty("run") RebindRun run) {
-        List<WriteOutcome> outcomes = new ArrayList<>(run.outcomes());
-        run.stopReason().ifPresent(reason -> {
-            var answered = new HashSet<String>();
-            outcomes.forEach(o -> answered.add(o.rowId()));
-            run.plan().changes().stream().filter(c -> !answered.contains(c.rowId()))
-                    .forEach(c -> outcomes.add(WriteOutcome.failed(c.rowId(), reason)));
-        });
-        RebindReport report = RebindReport.afterWrites(run.info(), run.plan(), run.batches(), outcomes, clock.instant());
+        run.stopReason().ifPresent(reason -> run.plan().changes().stream().filter(c -> !run.answered(c.rowId()))
+                .forEach(c -> run.record(WriteOutcome.failed(c.rowId(), reason))));
+        RebindReport report = RebindReport.afterWrites(run.info(), run.plan(), run.batches(), run.outcomes(), clock.instant());
         run.report(report);
         return report;
     }
 
     private void reportProgress(RebindRun run) {
-        run.progress().update(run.writtenCount(), clock.instant()).ifPresent(PROGRESS::info);
+        run.progress().update(run.answeredCount(), clock.instant()).ifPresent(PROGRESS::info);
     }
 
     /** Records the run: its report (JSON and HTML), and for real runs that changed rows the journal that undoes them. */

@@ -5,6 +5,7 @@ import io.dvbridge.dataverse.DataverseClient;
 import io.dvbridge.dataverse.DataverseWrite;
 import io.dvbridge.dataverse.DataverseWriteResult;
 import io.dvbridge.dataverse.EntityKey;
+import io.dvbridge.dataverse.WriteStatus;
 import io.dvbridge.rebind.AnalyticsColumns;
 import io.dvbridge.rebind.AnalyticsReportRow;
 import io.dvbridge.rebind.AnalyticsWorkspaceRow;
@@ -144,22 +145,29 @@ public final class RebindSteps {
     public void afterBatch(List<DataverseWriteResult> results, @ExchangeProperty(Exchange.SPLIT_INDEX) int index,
                            @ExchangeProperty("run") RebindRun run) {
         List<PlannedChange> batch = run.batchedWrites().get(index);
-        String changeset = "changeset " + (index + 1) + " of " + run.batches().count();
+        String rollback = "changeset " + (index + 1) + " of " + run.batches().count() + " rolled back"
+                + results.stream().filter(r -> r.outcome() == WriteStatus.FAILED).findFirst()
+                        .map(r -> " because row '" + batch.get(r.index()).name() + "' (" + batch.get(r.index()).rowId()
+                                + ") failed: " + message(r))
+                        .orElse("");
         for (DataverseWriteResult result : results) {
             String rowId = batch.get(result.index()).rowId();
-            String message = result.errorMessage().map(m -> result.errorCode().filter(c -> !c.isBlank())
-                    .map(c -> m + " (" + c + ")").orElse(m)).orElse("");
             run.record(switch (result.outcome()) {
                 case SUCCEEDED -> WriteOutcome.updated(rowId, result.etag().orElse(null));
                 case FAILED -> result.status() == 412
-                        ? WriteOutcome.conflict(rowId, "The row changed after it was read: " + message)
-                        : WriteOutcome.failed(rowId, message);
-                case ROLLED_BACK -> WriteOutcome.rolledBack(rowId, run.isAtomic() ? changeset + " rolled back: " + message
-                        : message);
-                case NOT_EXECUTED -> WriteOutcome.failed(rowId, "Not executed: " + message);
+                        ? WriteOutcome.conflict(rowId, "The row changed after it was read: " + message(result))
+                        : WriteOutcome.failed(rowId, message(result));
+                case ROLLED_BACK -> WriteOutcome.rolledBack(rowId, rollback);
+                case NOT_EXECUTED -> WriteOutcome.failed(rowId, "Not executed: " + message(result));
             });
         }
         reportProgress(run);
+    }
+
+    /** Dataverse's message with its error code, e.g. "The version of the existing record doesn't match (0x80060882)". */
+    private static String message(DataverseWriteResult result) {
+        return result.errorMessage().map(m -> result.errorCode().filter(c -> !c.isBlank())
+                .map(c -> m + " (" + c + ")").orElse(m)).orElse("");
     }
 
     /**

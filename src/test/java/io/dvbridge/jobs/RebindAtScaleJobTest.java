@@ -154,7 +154,8 @@ class RebindAtScaleJobTest {
         assertThat(outcomesByBatch.get(2)).hasSize(999).containsOnly(RebindOutcome.ROLLED_BACK);
         assertThat(outcomesByBatch.get(3)).hasSize(1).containsOnly(RebindOutcome.UPDATED);
         RowResult rolledBack = run.rows().stream().filter(r -> r.outcome() == RebindOutcome.ROLLED_BACK).findFirst().orElseThrow();
-        assertThat(rolledBack.reason()).startsWith("changeset 2 of 3 rolled back");
+        assertThat(rolledBack.reason()).startsWith("changeset 2 of 3 rolled back because row '")
+                .contains("(" + culpritId + ") failed: ");
         assertThat(run.rows()).filteredOn(r -> r.rowId().equals(culpritId)).extracting(RowResult::outcome)
                 .containsExactly(RebindOutcome.CONFLICT);
         assertThat(run.exitCode()).isEqualTo(1);

@@ -248,4 +248,23 @@ class RebindJobTest {
         assertThat(second.counts().mismatched()).isZero();
         assertThat(world.requests("POST", "$batch")).isZero();
     }
+
+    @Test
+    void a_wide_name_with_a_tab_from_dataverse_keeps_the_terminal_table_aligned_and_shows_the_tab() {
+        String name = "顧客満足度\tレポート";
+        world.sandbox.environment(PROD).data().modify(REPORTS, world.row("Agent Performance").id(), Map.of("msdyn_name", name));
+        String dataset = world.sandbox.powerBi().reports(PROD_HISTORICAL_WS).stream()
+                .flatMap(r -> r.datasetId().stream()).findFirst().orElseThrow();
+        world.sandbox.powerBi().addReport(PROD_HISTORICAL_WS, new io.dvbridge.sandbox.fixture.PowerBiSpec.ReportSpec(
+                null, name, dataset, null, null, null));
+
+        RebindReport report = world.runtime.rebind(RebindRequest.of(PROD).withDryRun(true));
+
+        assertThat(byName(report).get(name).outcome()).isEqualTo(RebindOutcome.PLANNED);
+        String terminal = new io.dvbridge.rebind.TerminalSummary(false).render(report);
+        // 10 columns of kanji, 2 for the escaped tab, 8 of katakana: 12 spaces fill the 32-column name
+        assertThat(terminal.lines().filter(l -> l.startsWith("顧客"))).singleElement().asString()
+                .startsWith("顧客満足度\\tレポート" + " ".repeat(12) + " PLANNED ");
+        assertThat(terminal).doesNotContain("\uFFFD").doesNotContain("\t");
+    }
 }

@@ -67,7 +67,7 @@ public final class ReportMatcher {
         if (row.name() == null || sameName(row.name(), bound.name()) || deployedArtifacts.contains(Ids.key(bound.id()))) {
             return new ReportMatch.Matched(bound, MatchKind.REPORT_ID);
         }
-        String mismatch = "points at report " + bound.id() + " '" + bound.name() + "' of target workspace " + workspaceId
+        String mismatch = "the row points at report " + bound.id() + " '" + bound.name() + "' of target workspace " + workspaceId
                 + ", whose name is not the row's '" + row.name() + "'";
         if (!rebindMismatched) {
             return new ReportMatch.Mismatched(bound, mismatch + "; check the row, or run again rebinding mismatched rows"
@@ -75,7 +75,7 @@ public final class ReportMatcher {
         }
         ReportMatch byName = byName(row);
         return byName instanceof ReportMatch.Unmatched none
-                ? new ReportMatch.Unmatched("it " + mismatch + ", and " + none.reason()) : byName;
+                ? new ReportMatch.Unmatched(mismatch + ", and " + none.reason()) : byName;
     }
 
     private static boolean sameName(String rowName, String reportName) {

@@ -160,8 +160,8 @@ public final class RebindRun {
         this.batchedWrites = valueBatches.split(value.changes());
     }
 
-    /** The planned writes, cut into the batches that carry them. */
-    List<List<PlannedChange>> batchedWrites() {
+    /** The planned writes, cut into the batches that carry them: what the route's split sends one by one. */
+    public List<List<PlannedChange>> getBatchedWrites() {
         return batchedWrites;
     }
 

@@ -114,6 +114,10 @@ public final class RebindSteps {
         WriteBatches batches = new WriteBatches(run.getRequest().mode(), plan.changes().size(),
                 DataverseClient.MAX_BATCH_REQUESTS);
         run.plan(plan, batches);
+        if (!run.isDryRun()) {
+            run.progress(new ProgressMeter((run.isUndo() ? "undo " : "rebind ") + run.getRunId() + ": sent", "rows",
+                    batches.writes(), clock.instant(), PROGRESS_INTERVAL));
+        }
         PROGRESS.info("{} {}: {} report rows read; {}", run.isUndo() ? "undo" : "rebind", run.getRunId(),
                 String.format(Locale.ROOT, "%,d", run.reportRows().size()), batches.description());
     }
@@ -122,13 +126,6 @@ public final class RebindSteps {
         RebindReport report = RebindReport.dryRun(run.info(), run.plan(), run.batches(), clock.instant());
         run.report(report);
         return report;
-    }
-
-    /** The planned writes cut into their batches: the split's body. Starts the progress meter. */
-    public List<List<PlannedChange>> writeBatches(@ExchangeProperty("run") RebindRun run) {
-        run.progress(new ProgressMeter((run.isUndo() ? "undo " : "rebind ") + run.getRunId() + ": sent", "rows",
-                run.batches().writes(), clock.instant(), PROGRESS_INTERVAL));
-        return run.batchedWrites();
     }
 
     /** One batch's planned changes as PATCHes, each conditional on the ETag the row had when it was read. */
@@ -144,7 +141,7 @@ public final class RebindSteps {
     /** Keeps the outcome of every write of the batch at {@code index} (0-based). */
     public void afterBatch(List<DataverseWriteResult> results, @ExchangeProperty(Exchange.SPLIT_INDEX) int index,
                            @ExchangeProperty("run") RebindRun run) {
-        List<PlannedChange> batch = run.batchedWrites().get(index);
+        List<PlannedChange> batch = run.getBatchedWrites().get(index);
         String rollback = "changeset " + (index + 1) + " of " + run.batches().count() + " rolled back"
                 + results.stream().filter(r -> r.outcome() == WriteStatus.FAILED).findFirst()
                         .map(r -> " because row '" + batch.get(r.index()).name() + "' (" + batch.get(r.index()).rowId()
@@ -178,7 +175,7 @@ public final class RebindSteps {
                             @ExchangeProperty(Exchange.SPLIT_INDEX) int index, @ExchangeProperty("run") RebindRun run) {
         String message = "the $batch request " + (index + 1) + " of " + run.batches().count() + " failed without answers"
                 + " for its writes (" + FailureMessages.of(failure) + "); a dry run shows whether the row holds the new ids";
-        run.batchedWrites().get(index).forEach(change -> run.record(WriteOutcome.failed(change.rowId(), message)));
+        run.getBatchedWrites().get(index).forEach(change -> run.record(WriteOutcome.failed(change.rowId(), message)));
         run.stop("not sent, because " + message);
         reportProgress(run);
     }

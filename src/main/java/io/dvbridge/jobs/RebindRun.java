@@ -154,10 +154,10 @@ public final class RebindRun {
         return batches;
     }
 
-    void plan(WritePlan value, WriteBatches valueBatches) {
+    void plan(WritePlan value, WriteBatches cutInto) {
         this.plan = value;
-        this.batches = valueBatches;
-        this.batchedWrites = valueBatches.split(value.changes());
+        this.batches = cutInto;
+        this.batchedWrites = cutInto.split(value.changes());
     }
 
     /** The planned writes, cut into the batches that carry them: what the route's split sends one by one. */

@@ -4,16 +4,22 @@ import io.dvbridge.rebind.AnalyticsReportRow;
 import io.dvbridge.rebind.Feature;
 import io.dvbridge.rebind.PipelineArtifact;
 import io.dvbridge.rebind.PlannedChange;
+import io.dvbridge.rebind.ProgressMeter;
 import io.dvbridge.rebind.RebindReport;
 import io.dvbridge.rebind.RunInfo;
 import io.dvbridge.rebind.TargetWorkspaces;
 import io.dvbridge.rebind.UndoJournal;
 import io.dvbridge.rebind.WorkspaceReports;
+import io.dvbridge.rebind.WriteBatches;
+import io.dvbridge.rebind.WriteMode;
+import io.dvbridge.rebind.WriteOutcome;
 import io.dvbridge.rebind.WritePlan;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The state of one rebind (or undo) run as it moves through the route, kept in the exchange property
@@ -30,7 +36,11 @@ public final class RebindRun {
     private List<WorkspaceReports> powerBiReports = List.of();
     private List<PipelineArtifact> pipelineArtifacts = List.of();
     private WritePlan plan;
-    private List<PlannedChange> writes = new ArrayList<>();
+    private WriteBatches batches;
+    private List<List<PlannedChange>> batchedWrites = List.of();
+    private final Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
+    private String stopReason;
+    private ProgressMeter progress;
     private RebindReport report;
 
     RebindRun(RebindRequest request, String runId, Instant startedAt) {
@@ -60,7 +70,7 @@ public final class RebindRun {
     }
 
     public boolean isAtomic() {
-        return request.mode() == io.dvbridge.rebind.WriteMode.ATOMIC;
+        return request.mode() == WriteMode.ATOMIC;
     }
 
     public boolean isPipelineConfigured() {
@@ -85,10 +95,6 @@ public final class RebindRun {
 
     public List<String> getTargetWorkspaceIds() {
         return targets == null ? List.of() : targets.workspaceIds();
-    }
-
-    public boolean isNothingToWrite() {
-        return plan == null || plan.changes().isEmpty();
     }
 
     Instant startedAt() {
@@ -135,17 +141,61 @@ public final class RebindRun {
         this.pipelineArtifacts = List.copyOf(value);
     }
 
+    /** False once a {@code $batch} request failed as a whole: the batches after it are not sent. */
+    public boolean isSending() {
+        return stopReason == null;
+    }
+
     WritePlan plan() {
         return plan;
     }
 
-    void plan(WritePlan value) {
-        this.plan = value;
-        this.writes = new ArrayList<>(value.changes());
+    WriteBatches batches() {
+        return batches;
     }
 
-    List<PlannedChange> writes() {
-        return writes;
+    void plan(WritePlan value, WriteBatches cutInto) {
+        this.plan = value;
+        this.batches = cutInto;
+        this.batchedWrites = cutInto.split(value.changes());
+    }
+
+    /** The planned writes, cut into the batches that carry them: what the route's split sends one by one. */
+    public List<List<PlannedChange>> getBatchedWrites() {
+        return batchedWrites;
+    }
+
+    /** Every row's first outcome counts: a batch that failed halfway keeps the answers it already gave. */
+    void record(WriteOutcome outcome) {
+        outcomes.putIfAbsent(outcome.rowId(), outcome);
+    }
+
+    boolean answered(String rowId) {
+        return outcomes.containsKey(rowId);
+    }
+
+    List<WriteOutcome> outcomes() {
+        return List.copyOf(outcomes.values());
+    }
+
+    int answeredCount() {
+        return outcomes.size();
+    }
+
+    Optional<String> stopReason() {
+        return Optional.ofNullable(stopReason);
+    }
+
+    void stop(String reason) {
+        this.stopReason = reason;
+    }
+
+    ProgressMeter progress() {
+        return progress;
+    }
+
+    void progress(ProgressMeter value) {
+        this.progress = value;
     }
 
     RunInfo info() {

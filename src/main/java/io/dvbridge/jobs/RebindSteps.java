@@ -1,9 +1,11 @@
 package io.dvbridge.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dvbridge.dataverse.DataverseClient;
 import io.dvbridge.dataverse.DataverseWrite;
 import io.dvbridge.dataverse.DataverseWriteResult;
 import io.dvbridge.dataverse.EntityKey;
+import io.dvbridge.dataverse.WriteStatus;
 import io.dvbridge.powerbi.PowerBiConstants;
 import io.dvbridge.rebind.AnalyticsColumns;
 import io.dvbridge.rebind.AnalyticsReportRow;
@@ -12,6 +14,7 @@ import io.dvbridge.rebind.HtmlReport;
 import io.dvbridge.rebind.PipelineArtifact;
 import io.dvbridge.rebind.PlannedChange;
 import io.dvbridge.rebind.PowerBiReport;
+import io.dvbridge.rebind.ProgressMeter;
 import io.dvbridge.rebind.RebindJson;
 import io.dvbridge.rebind.RebindPlanner;
 import io.dvbridge.rebind.RebindReport;
@@ -19,14 +22,19 @@ import io.dvbridge.rebind.UndoJournal;
 import io.dvbridge.rebind.UndoPlanner;
 import io.dvbridge.rebind.WorkspaceReports;
 import io.dvbridge.rebind.WorkspaceSelector;
+import io.dvbridge.rebind.WriteBatches;
 import io.dvbridge.rebind.WriteOutcome;
+import io.dvbridge.rebind.WritePlan;
 import io.dvbridge.runs.RunStore;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,6 +48,10 @@ public final class RebindSteps {
     public static final String REPORT_FILE = "report.json";
     public static final String UNDO_FILE = "undo.json";
     public static final String HTML_FILE = "report.html";
+
+    /** Progress of long runs on the log (stderr), never on the report's stdout. */
+    private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger("io.dvbridge.progress");
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
 
     private final RunStore runs;
     private final Clock clock;
@@ -92,54 +104,89 @@ public final class RebindSteps {
     }
 
     public void plan(@ExchangeProperty("run") RebindRun run) {
-        run.plan(run.isUndo()
+        WritePlan plan = run.isUndo()
                 ? new UndoPlanner().plan(run.undoneJournal(), run.reportRows())
-                : new RebindPlanner().plan(run.targets(), run.reportRows(), run.powerBiReports(), run.pipelineArtifacts()));
+                : new RebindPlanner(run.getRequest().rebindMismatched())
+                        .plan(run.targets(), run.reportRows(), run.powerBiReports(), run.pipelineArtifacts());
+        WriteBatches batches = new WriteBatches(run.getRequest().mode(), plan.changes().size(),
+                DataverseClient.MAX_BATCH_REQUESTS);
+        run.plan(plan, batches);
+        if (!run.isDryRun()) {
+            run.progress(new ProgressMeter((run.isUndo() ? "undo " : "rebind ") + run.getRunId() + ": sent", "rows",
+                    batches.writes(), clock.instant(), PROGRESS_INTERVAL));
+        }
+        PROGRESS.info("{} {}: {} report rows read; {}", run.isUndo() ? "undo" : "rebind", run.getRunId(),
+                String.format(Locale.ROOT, "%,d", run.reportRows().size()), batches.description());
     }
 
     public RebindReport dryRunReport(@ExchangeProperty("run") RebindRun run) {
-        RebindReport report = RebindReport.dryRun(run.info(), run.plan(), clock.instant());
+        RebindReport report = RebindReport.dryRun(run.info(), run.plan(), run.batches(), clock.instant());
         run.report(report);
         return report;
     }
 
-    /** Each planned change as a PATCH conditional on the ETag the row had when it was read. */
-    public List<DataverseWrite> writes(@ExchangeProperty("run") RebindRun run) {
-        if (run.isAtomic() && run.writes().size() > io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS) {
-            throw new IllegalStateException(run.writes().size() + " rows need changes, but one atomic changeset holds at most "
-                    + io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS + " writes; run again with --row-by-row "
-                    + "(each row stands alone), or narrow the run with --feature. Nothing was written.");
-        }
-        List<DataverseWrite> writes = new ArrayList<>();
-        for (PlannedChange change : run.writes()) {
+    /** One batch's planned changes as PATCHes, each conditional on the ETag the row had when it was read. */
+    public List<DataverseWrite> writes(List<PlannedChange> batch) {
+        List<DataverseWrite> writes = new ArrayList<>(batch.size());
+        for (PlannedChange change : batch) {
             writes.add(DataverseWrite.update(AnalyticsColumns.REPORT_ENTITY_SET, EntityKey.of(UUID.fromString(change.rowId())),
                     change.changedColumns(), change.etag()));
         }
         return writes;
     }
 
-    public RebindReport afterWrites(List<DataverseWriteResult> results, @ExchangeProperty("run") RebindRun run) {
-        List<WriteOutcome> outcomes = new ArrayList<>();
+    /** Keeps the outcome of every write of the batch at {@code index} (0-based). */
+    public void afterBatch(List<DataverseWriteResult> results, @ExchangeProperty(Exchange.SPLIT_INDEX) int index,
+                           @ExchangeProperty("run") RebindRun run) {
+        List<PlannedChange> batch = run.getBatchedWrites().get(index);
+        String rollback = "changeset " + (index + 1) + " of " + run.batches().count() + " rolled back"
+                + results.stream().filter(r -> r.outcome() == WriteStatus.FAILED).findFirst()
+                        .map(r -> " because row '" + batch.get(r.index()).name() + "' (" + batch.get(r.index()).rowId()
+                                + ") failed: " + message(r))
+                        .orElse("");
         for (DataverseWriteResult result : results) {
-            String rowId = run.writes().get(result.index()).rowId();
-            String message = result.errorMessage().map(m -> result.errorCode().filter(c -> !c.isBlank())
-                    .map(c -> m + " (" + c + ")").orElse(m)).orElse("");
-            outcomes.add(switch (result.outcome()) {
+            String rowId = batch.get(result.index()).rowId();
+            run.record(switch (result.outcome()) {
                 case SUCCEEDED -> WriteOutcome.updated(rowId, result.etag().orElse(null));
-                case FAILED -> result.status() == 412 ? WriteOutcome.conflict(rowId, "The row changed after it was read: " + message)
-                        : WriteOutcome.failed(rowId, message);
-                case ROLLED_BACK -> WriteOutcome.rolledBack(rowId, message);
-                case NOT_EXECUTED -> WriteOutcome.failed(rowId, "Not executed: " + message);
+                case FAILED -> result.status() == 412
+                        ? WriteOutcome.conflict(rowId, "The row changed after it was read: " + message(result))
+                        : WriteOutcome.failed(rowId, message(result));
+                case ROLLED_BACK -> WriteOutcome.rolledBack(rowId, rollback);
+                case NOT_EXECUTED -> WriteOutcome.failed(rowId, "Not executed: " + message(result));
             });
         }
-        RebindReport report = RebindReport.afterWrites(run.info(), run.plan(), outcomes, clock.instant());
+        reportProgress(run);
+    }
+
+    /** Dataverse's message with its error code, e.g. "The version of the existing record doesn't match (0x80060882)". */
+    private static String message(DataverseWriteResult result) {
+        return result.errorMessage().map(m -> result.errorCode().filter(c -> !c.isBlank())
+                .map(c -> m + " (" + c + ")").orElse(m)).orElse("");
+    }
+
+    /**
+     * A {@code $batch} request failed as a whole (no per-write answers, even after retries): its rows are FAILED
+     * and the batches after it are not sent, since the service is not answering them.
+     */
+    public void batchFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
+                            @ExchangeProperty(Exchange.SPLIT_INDEX) int index, @ExchangeProperty("run") RebindRun run) {
+        String message = "the $batch request " + (index + 1) + " of " + run.batches().count() + " failed without answers"
+                + " for its writes (" + FailureMessages.of(failure) + "); a dry run shows whether the row holds the new ids";
+        run.getBatchedWrites().get(index).forEach(change -> run.record(WriteOutcome.failed(change.rowId(), message)));
+        run.stop("not sent, because " + message);
+        reportProgress(run);
+    }
+
+    public RebindReport afterWrites(@ExchangeProperty("run") RebindRun run) {
+        run.stopReason().ifPresent(reason -> run.plan().changes().stream().filter(c -> !run.answered(c.rowId()))
+                .forEach(c -> run.record(WriteOutcome.failed(c.rowId(), reason))));
+        RebindReport report = RebindReport.afterWrites(run.info(), run.plan(), run.batches(), run.outcomes(), clock.instant());
         run.report(report);
         return report;
     }
 
-    /** A run with nothing to write still gets a report. */
-    public RebindReport nothingWritten(@ExchangeProperty("run") RebindRun run) {
-        return afterWrites(List.of(), run);
+    private void reportProgress(RebindRun run) {
+        run.progress().update(run.answeredCount(), clock.instant()).ifPresent(PROGRESS::info);
     }
 
     /** Records the run: its report (JSON and HTML), and for real runs that changed rows the journal that undoes them. */

@@ -8,7 +8,8 @@ import java.util.Collection;
  *   <li>{@value #SUCCESS}: every row is done (updated, unchanged, or planned in a dry run); nothing needs attention.</li>
  *   <li>{@value #FAILED}: a write failed or was rolled back, or the run could not start or finish (fatal
  *       error, e.g. no target workspace could be chosen, authentication failed). Takes precedence over 2.</li>
- *   <li>{@value #NEEDS_ATTENTION}: the run finished but some rows need a person: AMBIGUOUS, UNMATCHED or CONFLICT.</li>
+ *   <li>{@value #NEEDS_ATTENTION}: the run finished but some rows need a person: MISMATCHED, AMBIGUOUS,
+ *       UNMATCHED or CONFLICT.</li>
  * </ul>
  */
 public final class ExitCodes {

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 public final class HtmlReport {
 
     private static final List<RebindOutcome> SEVERITY = List.of(RebindOutcome.FAILED, RebindOutcome.ROLLED_BACK,
-            RebindOutcome.CONFLICT, RebindOutcome.AMBIGUOUS, RebindOutcome.UNMATCHED, RebindOutcome.UPDATED,
+            RebindOutcome.CONFLICT, RebindOutcome.MISMATCHED, RebindOutcome.AMBIGUOUS, RebindOutcome.UNMATCHED,
+            RebindOutcome.UPDATED,
             RebindOutcome.PLANNED, RebindOutcome.UNCHANGED);
 
     public String render(RebindReport report) {
@@ -24,12 +25,13 @@ public final class HtmlReport {
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;font-size:14px}")
                 .append("th{background:#f3f3f3}code{font-size:12px}.FAILED,.ROLLED_BACK{background:#fde2e1}")
-                .append(".CONFLICT,.AMBIGUOUS,.UNMATCHED{background:#fff4ce}.UPDATED,.PLANNED{background:#e6f4ea}")
+                .append(".CONFLICT,.MISMATCHED,.AMBIGUOUS,.UNMATCHED{background:#fff4ce}.UPDATED,.PLANNED{background:#e6f4ea}")
                 .append("</style></head><body>\n");
         html.append("<h1>").append(escape(title)).append("</h1>\n<table>\n");
         row(html, "Run", report.runId());
         row(html, "Environment", report.environment());
         row(html, "Mode", String.valueOf(report.mode()));
+        row(html, report.dryRun() ? "Writes planned" : "Writes", report.batches().description());
         row(html, "Started", String.valueOf(report.startedAt()));
         row(html, "Finished", String.valueOf(report.finishedAt()));
         for (WorkspaceChoice w : report.workspaces()) {
@@ -40,13 +42,14 @@ public final class HtmlReport {
         RebindCounts c = report.counts();
         List<Object[]> counts = List.of(new Object[]{"rows", c.total()}, new Object[]{"matched", c.matched()},
                 new Object[]{"planned", c.planned()}, new Object[]{"updated", c.updated()},
-                new Object[]{"unchanged", c.unchanged()}, new Object[]{"ambiguous", c.ambiguous()},
+                new Object[]{"unchanged", c.unchanged()}, new Object[]{"mismatched", c.mismatched()},
+                new Object[]{"ambiguous", c.ambiguous()},
                 new Object[]{"unmatched", c.unmatched()}, new Object[]{"conflicts", c.conflicts()},
                 new Object[]{"failed", c.failed()}, new Object[]{"rolled back", c.rolledBack()});
         counts.forEach(p -> html.append("<th>").append(p[0]).append("</th>"));
         html.append("</tr><tr>");
         counts.forEach(p -> html.append("<td>").append(p[1]).append("</td>"));
-        html.append("</tr></table>\n<h2>Rows</h2>\n<table>\n<tr><th>Name</th><th>Outcome</th><th>Matched by</th>"
+        html.append("</tr></table>\n<h2>Rows</h2>\n<table>\n<tr><th>Name</th><th>Outcome</th><th>Matched by</th><th>Batch</th>"
                 + "<th>Before (workspace / report / dataset)</th><th>After</th><th>Reason</th></tr>\n");
         report.rows().stream()
                 .sorted(Comparator.comparingInt((RowResult r) -> SEVERITY.indexOf(r.outcome()))
@@ -54,6 +57,7 @@ public final class HtmlReport {
                 .forEach(r -> html.append("<tr class=\"").append(r.outcome()).append("\"><td>").append(escape(r.name()))
                         .append("<br><code>").append(escape(r.rowId())).append("</code></td><td>").append(r.outcome())
                         .append("</td><td>").append(r.matchKind() == null ? "" : r.matchKind()).append("</td><td>")
+                        .append(r.batch() == null ? "" : r.batch()).append("</td><td>")
                         .append(binding(r.before())).append("</td><td>").append(binding(r.after())).append("</td><td>")
                         .append(escape(reason(r))).append("</td></tr>\n"));
         html.append("</table>\n</body></html>\n");

@@ -3,9 +3,10 @@ package io.dvbridge.rebind;
 /** How a row found its Power BI report, strongest first. Reported per row so people can audit matches. */
 public enum MatchKind {
     /**
-     * The row's {@code msdyn_reportid} already is a report of the target workspace. Report ids are
-     * globally unique, so this is certain; it keeps already-rebound rows stable (a second run plans no
-     * writes) and repairs only their workspace or dataset id if those are off.
+     * The row's {@code msdyn_reportid} already is a report of the target workspace, and that report carries
+     * the row's name (or the deployment pipeline lists it as deployed). It keeps already-rebound rows stable
+     * (a second run plans no writes) and repairs only their workspace or dataset id if those are off. A row
+     * bound there to a report of another name is MISMATCHED instead (see {@link ReportMatcher}).
      */
     REPORT_ID,
     /** A deployment pipeline artifact says the target report was deployed from the row's report. */

@@ -6,6 +6,11 @@ public enum RebindOutcome {
     UPDATED,
     /** The row already held the right ids; no write. */
     UNCHANGED,
+    /**
+     * The row's report id is a report of the target workspace whose name is not the row's; nothing written
+     * (unless the run rebinds mismatched rows by name); a person should look.
+     */
+    MISMATCHED,
     /** Several reports fit; nothing written; a person must decide. */
     AMBIGUOUS,
     /** No report fits; nothing written. */
@@ -21,7 +26,7 @@ public enum RebindOutcome {
 
     /** Finished without a failure, but a person has to look at the row. */
     public boolean needsAttention() {
-        return this == AMBIGUOUS || this == UNMATCHED || this == CONFLICT;
+        return this == MISMATCHED || this == AMBIGUOUS || this == UNMATCHED || this == CONFLICT;
     }
 
     /** A write that should have happened did not. */

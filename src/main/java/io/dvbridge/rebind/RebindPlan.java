@@ -7,11 +7,20 @@ import java.util.List;
  * What a rebind run would do. Only {@link #changes()} lead to writes; running the planner again over rows
  * that were updated puts them all in {@link #unchanged()}.
  */
-public record RebindPlan(List<PlannedChange> changes, List<Unchanged> unchanged, List<Ambiguous> ambiguous,
-                         List<Unmatched> unmatched, List<Ignored> ignored) implements WritePlan {
+public record RebindPlan(List<PlannedChange> changes, List<Unchanged> unchanged, List<Mismatched> mismatched,
+                         List<Ambiguous> ambiguous, List<Unmatched> unmatched, List<Ignored> ignored) implements WritePlan {
 
     /** The row already holds the ids of its report. */
     public record Unchanged(String rowId, String name, Feature feature, ReportBinding binding, MatchKind matchKind) {
+    }
+
+    /**
+     * The row's report id is a report of the target workspace, but that report's name is not the row's (not even
+     * ignoring case, spacing and Unicode form): the row may point at the wrong report. It keeps its ids until a
+     * person looks, or until a run with {@code rebindMismatched} rebinds it by name.
+     */
+    public record Mismatched(String rowId, String name, Feature feature, ReportBinding before, ReportCandidate boundReport,
+                             String reason) {
     }
 
     /** Several reports fit; the row keeps its ids. */
@@ -33,6 +42,7 @@ public record RebindPlan(List<PlannedChange> changes, List<Unchanged> unchanged,
     public RebindPlan {
         changes = Ids.list(changes);
         unchanged = Ids.list(unchanged);
+        mismatched = Ids.list(mismatched);
         ambiguous = Ids.list(ambiguous);
         unmatched = Ids.list(unmatched);
         ignored = Ids.list(ignored);
@@ -41,12 +51,14 @@ public record RebindPlan(List<PlannedChange> changes, List<Unchanged> unchanged,
     @Override
     public List<RowResult> rowsWithoutWrites() {
         List<RowResult> rows = new ArrayList<>();
-        unchanged.forEach(u -> rows.add(new RowResult(u.rowId(), u.name(), u.feature(), RebindOutcome.UNCHANGED,
-                u.matchKind(), u.binding(), u.binding(), List.of(), RowResult.describe(u.matchKind()), null)));
-        ambiguous.forEach(a -> rows.add(new RowResult(a.rowId(), a.name(), a.feature(), RebindOutcome.AMBIGUOUS, null,
-                a.before(), null, a.candidates(), a.reason(), null)));
-        unmatched.forEach(u -> rows.add(new RowResult(u.rowId(), u.name(), u.feature(), RebindOutcome.UNMATCHED, null,
-                u.before(), null, List.of(), u.reason(), null)));
+        unchanged.forEach(u -> rows.add(RowResult.withoutWrite(u.rowId(), u.name(), u.feature(), RebindOutcome.UNCHANGED,
+                u.matchKind(), u.binding(), u.binding(), List.of(), RowResult.describe(u.matchKind()))));
+        mismatched.forEach(m -> rows.add(RowResult.withoutWrite(m.rowId(), m.name(), m.feature(), RebindOutcome.MISMATCHED,
+                null, m.before(), null, List.of(m.boundReport()), m.reason())));
+        ambiguous.forEach(a -> rows.add(RowResult.withoutWrite(a.rowId(), a.name(), a.feature(), RebindOutcome.AMBIGUOUS,
+                null, a.before(), null, a.candidates(), a.reason())));
+        unmatched.forEach(u -> rows.add(RowResult.withoutWrite(u.rowId(), u.name(), u.feature(), RebindOutcome.UNMATCHED,
+                null, u.before(), null, List.of(), u.reason())));
         return List.copyOf(rows);
     }
 }

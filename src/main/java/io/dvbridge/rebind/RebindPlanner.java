@@ -21,6 +21,18 @@ import java.util.Optional;
  */
 public final class RebindPlanner {
 
+    private final boolean rebindMismatched;
+
+    /** A planner that reports mismatched rows (see {@link ReportMatcher}) as needing attention. */
+    public RebindPlanner() {
+        this(false);
+    }
+
+    /** @param rebindMismatched rebind mismatched rows by the name rule instead of reporting them */
+    public RebindPlanner(boolean rebindMismatched) {
+        this.rebindMismatched = rebindMismatched;
+    }
+
     /**
      * @param targets           chosen workspace per feature ({@link WorkspaceSelector})
      * @param rows              analytics report rows of the target environment
@@ -33,6 +45,7 @@ public final class RebindPlanner {
         Map<String, ReportMatcher> matchers = matchers(targets, Ids.list(reportListings), Ids.list(pipelineArtifacts));
         List<PlannedChange> changes = new ArrayList<>();
         List<RebindPlan.Unchanged> unchanged = new ArrayList<>();
+        List<RebindPlan.Mismatched> mismatched = new ArrayList<>();
         List<RebindPlan.Ambiguous> ambiguous = new ArrayList<>();
         List<RebindPlan.Unmatched> unmatched = new ArrayList<>();
         List<RebindPlan.Ignored> ignored = new ArrayList<>();
@@ -59,6 +72,9 @@ public final class RebindPlanner {
                     changes.add(new PlannedChange(row.id(), row.label(), feature.get(), row.binding(), after, row.etag(),
                             matched.kind()));
                 }
+            } else if (match instanceof ReportMatch.Mismatched wrong) {
+                mismatched.add(new RebindPlan.Mismatched(row.id(), row.label(), feature.get(), row.binding(),
+                        ReportCandidate.of(wrong.boundReport()), wrong.reason()));
             } else if (match instanceof ReportMatch.Ambiguous amb) {
                 ambiguous.add(new RebindPlan.Ambiguous(row.id(), row.label(), feature.get(), row.binding(),
                         amb.candidates(), amb.reason()));
@@ -66,17 +82,17 @@ public final class RebindPlanner {
                 unmatched.add(new RebindPlan.Unmatched(row.id(), row.label(), feature.get(), row.binding(), none.reason()));
             }
         }
-        return new RebindPlan(changes, unchanged, ambiguous, unmatched, ignored);
+        return new RebindPlan(changes, unchanged, mismatched, ambiguous, unmatched, ignored);
     }
 
-    private static Map<String, ReportMatcher> matchers(TargetWorkspaces targets, List<WorkspaceReports> listings,
+    private Map<String, ReportMatcher> matchers(TargetWorkspaces targets, List<WorkspaceReports> listings,
                                                        List<PipelineArtifact> artifacts) {
         Map<String, ReportMatcher> matchers = new HashMap<>();
         for (String workspaceId : targets.workspaceIds()) {
             WorkspaceReports listing = listings.stream().filter(l -> Ids.same(l.workspaceId(), workspaceId)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no Power BI report listing given for target workspace "
                             + workspaceId));
-            matchers.put(Ids.key(workspaceId), new ReportMatcher(workspaceId, listing.reports(), artifacts));
+            matchers.put(Ids.key(workspaceId), new ReportMatcher(workspaceId, listing.reports(), artifacts, rebindMismatched));
         }
         return matchers;
     }

@@ -9,6 +9,14 @@ public sealed interface ReportMatch {
     record Matched(PowerBiReport report, MatchKind kind) implements ReportMatch {
     }
 
+    /**
+     * The row's report id is a report of the target workspace, but its name is not the row's.
+     *
+     * @param boundReport the report the row points at now
+     */
+    record Mismatched(PowerBiReport boundReport, String reason) implements ReportMatch {
+    }
+
     /** Several reports fit equally well at the strongest level that had any; we never guess. */
     record Ambiguous(List<ReportCandidate> candidates, String reason) implements ReportMatch {
         public Ambiguous {

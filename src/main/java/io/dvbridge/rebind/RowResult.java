@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param candidates     reports to choose from (AMBIGUOUS); empty otherwise
  * @param reason         nullable: why the row needs attention or failed, or how it matched
  * @param etagAfterWrite nullable: the row's ETag after our write (UPDATED), for the undo journal
+ * @param batch          nullable: the 1-based {@code $batch} request (changeset in atomic mode) that carries or
+ *                       would carry the row's write ({@link WriteBatches}); null for rows without a write
  */
 public record RowResult(String rowId, String name, Feature feature, RebindOutcome outcome, MatchKind matchKind,
                         ReportBinding before, ReportBinding after, List<ReportCandidate> candidates, String reason,
-                        String etagAfterWrite) {
+                        String etagAfterWrite, Integer batch) {
 
     public RowResult {
         rowId = Ids.required(rowId, "row id");
@@ -33,15 +35,22 @@ public record RowResult(String rowId, String name, Feature feature, RebindOutcom
         return Optional.ofNullable(reason);
     }
 
-    static RowResult planned(PlannedChange change) {
-        return new RowResult(change.rowId(), change.name(), change.feature(), RebindOutcome.PLANNED, change.matchKind(),
-                change.before(), change.after(), List.of(), describe(change.matchKind()), null);
+    /** A row that has no write: unchanged or needing attention. */
+    static RowResult withoutWrite(String rowId, String name, Feature feature, RebindOutcome outcome, MatchKind matchKind,
+                                  ReportBinding before, ReportBinding after, List<ReportCandidate> candidates,
+                                  String reason) {
+        return new RowResult(rowId, name, feature, outcome, matchKind, before, after, candidates, reason, null, null);
     }
 
-    static RowResult written(PlannedChange change, WriteOutcome write) {
+    static RowResult planned(PlannedChange change, int batch) {
+        return new RowResult(change.rowId(), change.name(), change.feature(), RebindOutcome.PLANNED, change.matchKind(),
+                change.before(), change.after(), List.of(), describe(change.matchKind()), null, batch);
+    }
+
+    static RowResult written(PlannedChange change, WriteOutcome write, int batch) {
         String reason = write.outcome() == RebindOutcome.UPDATED ? describe(change.matchKind()) : write.message();
         return new RowResult(change.rowId(), change.name(), change.feature(), write.outcome(), change.matchKind(),
-                change.before(), change.after(), List.of(), reason, write.etagAfterWrite());
+                change.before(), change.after(), List.of(), reason, write.etagAfterWrite(), batch);
     }
 
     static String describe(MatchKind kind) {

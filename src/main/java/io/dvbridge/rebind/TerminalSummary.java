@@ -6,19 +6,21 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Renders a {@link RebindReport} for a terminal: header, counts, then one fixed-width line per row that
- * is not UNCHANGED (worst outcomes first), then the exit code. Colours only when {@code ansi} is true
- * (the CLI passes whether stdout is a TTY). Names and messages come from other systems, so control and
- * bidi-override characters in them are replaced before printing: a report name must not be able to move
- * the cursor or recolour the terminal.
+ * Renders a {@link RebindReport} for a terminal: header, how the writes are batched, counts, then one
+ * fixed-width line per row that is not UNCHANGED (worst outcomes first) with the rule that matched it, then
+ * the exit code. Colours only when {@code ansi} is true (the CLI passes whether stdout is a TTY). Names and
+ * messages come from other systems, so control and bidi characters in them are shown escaped
+ * ({@link TerminalText#visible}) and columns are measured in terminal cells, not characters.
  */
 public final class TerminalSummary {
 
     private static final int NAME_WIDTH = 32;
     private static final int OUTCOME_WIDTH = 11;
+    private static final int RULE_WIDTH = 9;
     private static final int BINDING_WIDTH = 17;
     private static final List<RebindOutcome> SEVERITY = List.of(RebindOutcome.FAILED, RebindOutcome.ROLLED_BACK,
-            RebindOutcome.CONFLICT, RebindOutcome.AMBIGUOUS, RebindOutcome.UNMATCHED, RebindOutcome.UPDATED,
+            RebindOutcome.CONFLICT, RebindOutcome.MISMATCHED, RebindOutcome.AMBIGUOUS, RebindOutcome.UNMATCHED,
+            RebindOutcome.UPDATED,
             RebindOutcome.PLANNED, RebindOutcome.UNCHANGED);
 
     private static final String RESET = "\u001b[0m";
@@ -47,6 +49,7 @@ public final class TerminalSummary {
                     w.name() == null ? "(no name)" : clean(w.name()), w.workspaceId(),
                     w.basis() == WorkspaceChoice.Basis.EXPLICIT ? "chosen with --workspace" : "only candidate"));
         }
+        out.append(report.dryRun() ? "writes planned: " : "writes: ").append(report.batches().description()).append('\n');
         out.append('\n').append(countsLine(report.counts())).append('\n');
 
         List<RowResult> shown = report.rows().stream().filter(r -> r.outcome() != RebindOutcome.UNCHANGED)
@@ -57,7 +60,8 @@ public final class TerminalSummary {
             out.append("\nAll ").append(report.rows().size()).append(" rows already point at the right reports; nothing to do.\n");
         } else {
             out.append('\n').append(style(BOLD, pad("NAME", NAME_WIDTH) + " " + pad("OUTCOME", OUTCOME_WIDTH) + " "
-                    + pad("BEFORE rpt/ds", BINDING_WIDTH) + "    " + pad("AFTER rpt/ds", BINDING_WIDTH)
+                    + pad("RULE", RULE_WIDTH) + " " + pad("BEFORE rpt/ds", BINDING_WIDTH) + "    "
+                    + pad("AFTER rpt/ds", BINDING_WIDTH)
                     + " REASON")).append('\n');
             shown.forEach(r -> out.append(line(r)).append('\n'));
         }
@@ -69,7 +73,8 @@ public final class TerminalSummary {
 
     private static String countsLine(RebindCounts c) {
         return "rows " + c.total() + "  matched " + c.matched() + "  planned " + c.planned() + "  updated " + c.updated()
-                + "  unchanged " + c.unchanged() + "  ambiguous " + c.ambiguous() + "  unmatched " + c.unmatched()
+                + "  unchanged " + c.unchanged() + "  mismatched " + c.mismatched() + "  ambiguous " + c.ambiguous()
+                + "  unmatched " + c.unmatched()
                 + "  conflicts " + c.conflicts() + "  failed " + c.failed() + "  rolled back " + c.rolledBack();
     }
 
@@ -83,17 +88,32 @@ public final class TerminalSummary {
                     .map(c -> c.reportId() + (c.name() == null ? "" : " '" + clean(c.name()) + "'"))
                     .collect(Collectors.joining(", "));
         }
-        return pad(truncate(clean(row.name() == null ? row.rowId() : row.name()), NAME_WIDTH), NAME_WIDTH) + " "
+        return pad(TerminalText.truncate(clean(row.name() == null ? row.rowId() : row.name()), NAME_WIDTH), NAME_WIDTH) + " "
                 + style(colour(row.outcome()), pad(row.outcome().name(), OUTCOME_WIDTH)) + " "
-                + pad(before, BINDING_WIDTH) + arrow + pad(after, BINDING_WIDTH) + " " + reason;
+                + pad(rule(row.matchKind()), RULE_WIDTH) + " " + pad(before, BINDING_WIDTH) + arrow
+                + pad(after, BINDING_WIDTH) + " " + reason;
     }
 
     private static String colour(RebindOutcome outcome) {
         return switch (outcome) {
             case FAILED, ROLLED_BACK -> RED;
-            case CONFLICT, AMBIGUOUS, UNMATCHED -> YELLOW;
+            case CONFLICT, MISMATCHED, AMBIGUOUS, UNMATCHED -> YELLOW;
             case UPDATED -> GREEN;
             case PLANNED, UNCHANGED -> CYAN;
+        };
+    }
+
+    /** The matching rule in one word: "name~" is the name ignoring case, spacing and Unicode form. */
+    private static String rule(MatchKind kind) {
+        if (kind == null) {
+            return "-";
+        }
+        return switch (kind) {
+            case REPORT_ID -> "report id";
+            case PIPELINE -> "pipeline";
+            case EXACT_NAME -> "name";
+            case NORMALISED_NAME -> "name~";
+            case JOURNAL -> "journal";
         };
     }
 
@@ -101,29 +121,11 @@ public final class TerminalSummary {
         return ansi ? code + text + RESET : text;
     }
 
-    /** Replaces control characters (ESC, CR, ...) and bidi overrides with U+FFFD. */
-    static String clean(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            boolean bidiControl = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-            out.appendCodePoint(Character.getType(cp) == Character.CONTROL || bidiControl ? 0xFFFD : cp);
-        });
-        return out.toString();
+    private static String clean(String text) {
+        return TerminalText.visible(text);
     }
 
-    private static String truncate(String text, int width) {
-        if (text.codePointCount(0, text.length()) <= width) {
-            return text;
-        }
-        return text.substring(0, text.offsetByCodePoints(0, width - 1)) + "…";
-    }
-
-    /** Pads by code points, so accented names stay aligned (wide CJK glyphs still take two columns). */
     private static String pad(String text, int width) {
-        int length = text.codePointCount(0, text.length());
-        return length >= width ? text : text + " ".repeat(width - length);
+        return TerminalText.pad(text, width);
     }
 }

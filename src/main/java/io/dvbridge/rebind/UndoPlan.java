@@ -28,10 +28,10 @@ public record UndoPlan(String undoneRunId, List<PlannedChange> changes, List<Reb
     @Override
     public List<RowResult> rowsWithoutWrites() {
         List<RowResult> rows = new ArrayList<>();
-        unchanged.forEach(u -> rows.add(new RowResult(u.rowId(), u.name(), u.feature(), RebindOutcome.UNCHANGED,
-                u.matchKind(), u.binding(), u.binding(), List.of(), "already holds the values from before the run", null)));
-        conflicts.forEach(c -> rows.add(new RowResult(c.rowId(), c.name(), c.feature(), RebindOutcome.CONFLICT, null,
-                c.current(), null, List.of(), c.reason(), null)));
+        unchanged.forEach(u -> rows.add(RowResult.withoutWrite(u.rowId(), u.name(), u.feature(), RebindOutcome.UNCHANGED,
+                u.matchKind(), u.binding(), u.binding(), List.of(), "already holds the values from before the run")));
+        conflicts.forEach(c -> rows.add(RowResult.withoutWrite(c.rowId(), c.name(), c.feature(), RebindOutcome.CONFLICT,
+                null, c.current(), null, List.of(), c.reason())));
         return List.copyOf(rows);
     }
 }

@@ -8,6 +8,8 @@ public interface WritePlan {
     /** The writes to perform, each conditional on its row's ETag. */
     List<PlannedChange> changes();
 
-    /** The report rows of everything that needs no write (unchanged, ambiguous, unmatched, conflicts). */
+    /**
+     * The report rows of everything that needs no write (unchanged, mismatched, ambiguous, unmatched, conflicts).
+     */
     List<RowResult> rowsWithoutWrites();
 }

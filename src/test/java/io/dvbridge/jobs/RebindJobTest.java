@@ -193,23 +193,78 @@ class RebindJobTest {
     }
 
     @Test
-    void a_plan_larger_than_one_changeset_stops_before_writing_unless_rows_may_stand_alone() {
-        var data = world.sandbox.environment(PROD).data();
-        String dataset = world.sandbox.powerBi().reports(PROD_HISTORICAL_WS).get(0).datasetId().orElseThrow();
-        for (int n = 1; n <= 1000; n++) {
-            data.add(REPORTS, Map.of("msdyn_dataanalyticsreportid", UUID.randomUUID(), "msdyn_name", "Bulk " + n,
-                    "msdyn_workspaceid", DEV_HISTORICAL_WS, "msdyn_reportid", UUID.randomUUID().toString(),
-                    "_msdyn_datainsightsandanalyticsfeatureid_value", UUID.fromString("f2266eb4-226f-4cf1-b422-89c5f48b40cb")),
-                    Map.of("_msdyn_datainsightsandanalyticsfeatureid_value", "msdyn_datainsightsandanalyticsfeature"));
-            world.sandbox.powerBi().addReport(PROD_HISTORICAL_WS, new io.dvbridge.sandbox.fixture.PowerBiSpec.ReportSpec(
-                    null, "Bulk " + n, dataset, null, null, null));
-        }
-        assertThatThrownBy(() -> world.runtime.rebind(RebindRequest.of(PROD).withFeature(io.dvbridge.rebind.FeatureSelection.HISTORICAL)))
-                .hasMessageContaining("1007 rows need changes").hasMessageContaining("--row-by-row").hasMessageContaining("Nothing was written");
+    void a_row_bound_in_the_target_workspace_to_a_report_of_another_name_is_mismatched_and_left_alone() {
+        String queueReport = world.powerBiReport(PROD_HISTORICAL_WS, "queue overview");
+        UUID agent = world.row("Agent Performance").id();
+        world.sandbox.environment(PROD).data().modify(REPORTS, agent,
+                Map.of("msdyn_workspaceid", PROD_HISTORICAL_WS, "msdyn_reportid", queueReport));
+
+        RebindReport report = world.runtime.rebind(RebindRequest.of(PROD));
+
+        RowResult row = byName(report).get("Agent Performance");
+        assertThat(row.outcome()).isEqualTo(RebindOutcome.MISMATCHED);
+        assertThat(row.candidates()).extracting(c -> c.reportId()).containsExactly(queueReport);
+        assertThat(row.reason()).contains("'queue overview'").contains("'Agent Performance'");
+        assertThat(report.counts().mismatched()).isEqualTo(1);
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(world.row("Agent Performance").get("msdyn_reportid")).isEqualTo(queueReport);
+    }
+
+    @Test
+    void rebinding_mismatched_rows_points_them_at_the_report_of_their_name() {
+        String queueReport = world.powerBiReport(PROD_HISTORICAL_WS, "queue overview");
+        world.sandbox.environment(PROD).data().modify(REPORTS, world.row("Agent Performance").id(),
+                Map.of("msdyn_workspaceid", PROD_HISTORICAL_WS, "msdyn_reportid", queueReport));
+
+        RebindReport report = world.runtime.rebind(RebindRequest.of(PROD).withRebindMismatched(true));
+
+        RowResult row = byName(report).get("Agent Performance");
+        assertThat(row.outcome()).isEqualTo(RebindOutcome.UPDATED);
+        assertThat(row.matchKind()).isEqualTo(MatchKind.EXACT_NAME);
+        assertThat(world.row("Agent Performance").get("msdyn_reportid"))
+                .isEqualTo(world.powerBiReport(PROD_HISTORICAL_WS, "Agent Performance"));
+        assertThat(report.counts().mismatched()).isZero();
+    }
+
+    @Test
+    void with_a_pipeline_rows_it_does_not_link_are_matched_by_name_and_each_row_says_which_rule_matched() {
+        RebindReport report = world.runtime.rebind(RebindRequest.of(PROD).withPipeline(PIPELINE, 1));
+        Map<String, RowResult> rows = byName(report);
+        assertThat(rows.get("Channel Volume").matchKind()).isEqualTo(MatchKind.PIPELINE);
+        assertThat(report.rows()).filteredOn(r -> r.outcome() == RebindOutcome.UPDATED)
+                .extracting(RowResult::matchKind).contains(MatchKind.PIPELINE)
+                .containsAnyOf(MatchKind.EXACT_NAME, MatchKind.NORMALISED_NAME);
+        String terminal = new io.dvbridge.rebind.TerminalSummary(false).render(report);
+        assertThat(terminal.lines().filter(l -> l.startsWith("Channel Volume"))).singleElement().asString()
+                .contains("UPDATED     pipeline");
+    }
+
+    @Test
+    void a_second_pipeline_run_keeps_a_report_renamed_on_deployment_without_writing() {
+        world.runtime.rebind(RebindRequest.of(PROD).withPipeline(PIPELINE, 1));
+        world.sandbox.requestLog().clear();
+        RebindReport second = world.runtime.rebind(RebindRequest.of(PROD).withPipeline(PIPELINE, 1));
+        assertThat(byName(second).get("Channel Volume").outcome()).isEqualTo(RebindOutcome.UNCHANGED);
+        assertThat(second.counts().mismatched()).isZero();
         assertThat(world.requests("POST", "$batch")).isZero();
-        RebindReport report = world.runtime.rebind(RebindRequest.of(PROD).withFeature(io.dvbridge.rebind.FeatureSelection.HISTORICAL)
-                .withMode(WriteMode.ROW_BY_ROW));
-        assertThat(report.counts().updated()).isEqualTo(1007);
-        assertThat(world.requests("POST", "$batch")).isEqualTo(2);
+    }
+
+    @Test
+    void a_wide_name_with_a_tab_from_dataverse_keeps_the_terminal_table_aligned_and_shows_the_tab() {
+        String name = "顧客満足度\tレポート";
+        world.sandbox.environment(PROD).data().modify(REPORTS, world.row("Agent Performance").id(), Map.of("msdyn_name", name));
+        String dataset = world.sandbox.powerBi().reports(PROD_HISTORICAL_WS).stream()
+                .flatMap(r -> r.datasetId().stream()).findFirst().orElseThrow();
+        world.sandbox.powerBi().addReport(PROD_HISTORICAL_WS, new io.dvbridge.sandbox.fixture.PowerBiSpec.ReportSpec(
+                null, name, dataset, null, null, null));
+
+        RebindReport report = world.runtime.rebind(RebindRequest.of(PROD).withDryRun(true));
+
+        assertThat(byName(report).get(name).outcome()).isEqualTo(RebindOutcome.PLANNED);
+        String terminal = new io.dvbridge.rebind.TerminalSummary(false).render(report);
+        // 10 columns of kanji, 2 for the escaped tab, 8 of katakana: 12 spaces fill the 32-column name
+        assertThat(terminal.lines().filter(l -> l.startsWith("顧客"))).singleElement().asString()
+                .startsWith("顧客満足度\\tレポート" + " ".repeat(12) + " PLANNED ");
+        assertThat(terminal).doesNotContain("\uFFFD").doesNotContain("\t");
     }
 }

@@ -21,9 +21,9 @@ class RequestSchemaTest {
 
     @Test
     void json_with_defaults_reads_as_the_cli_would() {
-        RebindRequest request = rebind.fromJson("{\"environment\":\"contoso-prod\",\"dryRun\":true,\"mode\":\"row-by-row\"}");
+        RebindRequest request = rebind.fromJson("{\"environment\":\"contoso-prod\",\"dryRun\":true,\"rowByRow\":true}");
         assertThat(request).isEqualTo(RebindRequest.of("contoso-prod").withDryRun(true).withMode(WriteMode.ROW_BY_ROW));
-        assertThat(rebind.fromText(Map.of("environment", "contoso-prod", "dryRun", "true", "mode", "row-by-row"))).isEqualTo(request);
+        assertThat(rebind.fromText(Map.of("environment", "contoso-prod", "dryRun", "true", "rowByRow", "true"))).isEqualTo(request);
         assertThat(request.feature()).isEqualTo(FeatureSelection.ALL);
     }
 
@@ -47,7 +47,6 @@ class RequestSchemaTest {
         assertRefused("{\"environment\":\"p\",\"undoRunId\":\"../../etc/passwd\"}", "undoRunId", "a run id");
         assertRefused("{\"environment\":\"p\",\"feature\":\"weekly\"}", "feature", "historical");
         assertRefused("{\"environment\":\"p\",\"workspaceIds\":\"a\"}", "workspaceIds", "list");
-        assertRefused("{\"environment\":\"p\",\"mode\":\"fast\"}", "mode", "atomic, row-by-row");
         assertRefused("{\"dryRun\":true}", "environment", "required");
         assertRefused("{\"environment\":\"p\",\"pipelineId\":\"15e0e09f-8678-5627-bebe-85363591dec9\"}", "stageOrder", "stage");
     }
@@ -79,8 +78,8 @@ class RequestSchemaTest {
         assertThat(schema.get("required")).extracting(JsonNode::asText).containsExactly("environment");
         assertThat(schema.at("/properties/stageOrder/minimum").asInt()).isZero();
         assertThat(schema.at("/properties/stageOrder/maximum").asInt()).isEqualTo(2);
-        assertThat(schema.at("/properties/mode/enum")).extracting(JsonNode::asText).containsExactly("atomic", "row-by-row");
-        assertThat(schema.at("/properties/mode/default").asText()).isEqualTo("atomic");
+        assertThat(schema.at("/properties/feature/enum")).extracting(JsonNode::asText).containsExactly("historical", "realtime", "all");
+        assertThat(schema.at("/properties/feature/default").asText()).isEqualTo("all");
         assertThat(schema.at("/properties/environment/x-dvbridge-kind").asText()).isEqualTo("writes-environment");
         assertThat(schema.at("/properties/workspaceIds/type").asText()).isEqualTo("array");
     }

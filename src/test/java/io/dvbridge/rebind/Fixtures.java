@@ -46,4 +46,17 @@ final class Fixtures {
         return undo ? new RunInfo(runId, "test", RunKind.UNDO, List.of(), List.of(), T0, WriteMode.ROW_BY_ROW)
                 : RunInfo.rebind(runId, "test", historicalTarget(), T0, WriteMode.ATOMIC);
     }
+
+    /** The report after writes, with the writes batched as the job batches them (at most 1,000 per batch). */
+    static RebindReport afterWrites(RunInfo run, WritePlan plan, List<WriteOutcome> writes, Instant finishedAt) {
+        return RebindReport.afterWrites(run, plan, batches(run, plan), writes, finishedAt);
+    }
+
+    static RebindReport dryRun(RunInfo run, WritePlan plan, Instant finishedAt) {
+        return RebindReport.dryRun(run, plan, batches(run, plan), finishedAt);
+    }
+
+    static WriteBatches batches(RunInfo run, WritePlan plan) {
+        return new WriteBatches(run.mode(), plan.changes().size(), 1000);
+    }
 }

@@ -157,4 +157,27 @@ class RebindPlannerTest {
         TargetWorkspaces targets = historicalTarget();
         assertThat(mapper.readValue(mapper.writeValueAsString(targets), TargetWorkspaces.class)).isEqualTo(targets);
     }
+
+    @Test
+    void a_row_bound_to_another_named_report_of_the_target_is_planned_as_mismatched_without_a_write() {
+        RebindPlan plan = plan(List.of(row("row-1", "Agent performance", TARGET_WS, "new-queue", "new-ds-2")));
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.unchanged()).isEmpty();
+        assertThat(plan.mismatched()).singleElement().satisfies(m -> {
+            assertThat(m.boundReport()).isEqualTo(new ReportCandidate("new-queue", "Queue volume"));
+            assertThat(m.before()).isEqualTo(new ReportBinding(TARGET_WS, "new-queue", "new-ds-2"));
+        });
+    }
+
+    @Test
+    void a_planner_that_rebinds_mismatched_rows_plans_the_write_to_the_report_of_the_rows_name() {
+        RebindPlan plan = new RebindPlanner(true).plan(historicalTarget(),
+                List.of(row("row-1", "Agent performance", TARGET_WS, "new-queue", "new-ds-2")),
+                List.of(new WorkspaceReports(TARGET_WS, TARGET_REPORTS)), List.of());
+        assertThat(plan.mismatched()).isEmpty();
+        assertThat(plan.changes()).singleElement().satisfies(c -> {
+            assertThat(c.after()).isEqualTo(new ReportBinding(TARGET_WS, "new-agent", "new-ds-1"));
+            assertThat(c.matchKind()).isEqualTo(MatchKind.EXACT_NAME);
+        });
+    }
 }

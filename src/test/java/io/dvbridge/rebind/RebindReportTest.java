@@ -35,7 +35,7 @@ class RebindReportTest {
 
     @Test
     void all_rows_updated_exits_zero() {
-        RebindReport report = RebindReport.afterWrites(run("r1", false), twoChanges(),
+        RebindReport report = Fixtures.afterWrites(run("r1", false), twoChanges(),
                 List.of(WriteOutcome.updated("row-1", "W/\"2\""), WriteOutcome.updated("row-2", null)), T0.plusSeconds(3));
         assertThat(report.exitCode()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(report.counts().updated()).isEqualTo(2);
@@ -44,7 +44,7 @@ class RebindReportTest {
 
     @Test
     void dry_run_plans_without_writes_and_exits_zero_when_nothing_needs_attention() {
-        RebindReport report = RebindReport.dryRun(run("r1", false), twoChanges(), T0.plusSeconds(1));
+        RebindReport report = Fixtures.dryRun(run("r1", false), twoChanges(), T0.plusSeconds(1));
         assertThat(report.dryRun()).isTrue();
         assertThat(report.rows()).extracting(RowResult::outcome).containsOnly(RebindOutcome.PLANNED);
         assertThat(report.exitCode()).isEqualTo(ExitCodes.SUCCESS);
@@ -54,9 +54,9 @@ class RebindReportTest {
     void ambiguous_unmatched_or_conflict_rows_exit_two() {
         RebindPlan needsAttention = plan(row("row-1", "Team summary", SOURCE_WS, "old", "x"),
                 row("row-2", "Gone", SOURCE_WS, "old2", "x"));
-        assertThat(RebindReport.dryRun(run("r1", false), needsAttention, T0).exitCode()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        assertThat(Fixtures.dryRun(run("r1", false), needsAttention, T0).exitCode()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
 
-        RebindReport conflict = RebindReport.afterWrites(run("r2", false), twoChanges(),
+        RebindReport conflict = Fixtures.afterWrites(run("r2", false), twoChanges(),
                 List.of(WriteOutcome.updated("row-1", null), WriteOutcome.conflict("row-2", "ETag mismatch")), T0);
         assertThat(conflict.exitCode()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
         assertThat(conflict.counts().conflicts()).isEqualTo(1);
@@ -64,7 +64,7 @@ class RebindReportTest {
 
     @Test
     void a_failed_or_rolled_back_write_exits_one_even_with_rows_needing_attention() {
-        RebindReport report = RebindReport.afterWrites(run("r1", false), twoChanges(),
+        RebindReport report = Fixtures.afterWrites(run("r1", false), twoChanges(),
                 List.of(WriteOutcome.conflict("row-1", "The version of the existing record doesn't match"),
                         WriteOutcome.rolledBack("row-2", "changeset rolled back because row-1 failed")), T0);
         assertThat(report.exitCode()).isEqualTo(ExitCodes.FAILED);
@@ -73,7 +73,7 @@ class RebindReportTest {
 
     @Test
     void a_planned_change_without_write_result_is_reported_failed() {
-        RebindReport report = RebindReport.afterWrites(run("r1", false), twoChanges(),
+        RebindReport report = Fixtures.afterWrites(run("r1", false), twoChanges(),
                 List.of(WriteOutcome.updated("row-1", null)), T0);
         assertThat(report.rows()).filteredOn(r -> r.rowId().equals("row-2")).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(RebindOutcome.FAILED);
@@ -84,7 +84,7 @@ class RebindReportTest {
 
     @Test
     void a_write_result_for_a_row_the_plan_did_not_change_is_refused() {
-        assertThatThrownBy(() -> RebindReport.afterWrites(run("r1", false), twoChanges(),
+        assertThatThrownBy(() -> Fixtures.afterWrites(run("r1", false), twoChanges(),
                 List.of(WriteOutcome.updated("row-1", null), WriteOutcome.updated("row-2", null),
                         WriteOutcome.updated("row-x", null)), T0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row-x");
@@ -97,7 +97,7 @@ class RebindReportTest {
         RebindPlan plan = plan(row("row-1", "Agent performance", SOURCE_WS, "old-1", "old-ds"),
                 row("row-2", "Daily export", SOURCE_WS, "old-2", "old-ds"),
                 row("row-3", "Team summary", SOURCE_WS, "old-3", null));
-        RebindReport report = RebindReport.afterWrites(run("run-42", false), plan,
+        RebindReport report = Fixtures.afterWrites(run("run-42", false), plan,
                 List.of(WriteOutcome.updated("row-1", "W/\"5\""), WriteOutcome.updated("row-2", null)), T0.plusSeconds(2));
 
         ObjectMapper mapper = RebindJson.mapper();
@@ -109,6 +109,9 @@ class RebindReportTest {
         assertThat(tree.get("rows").get(1).get("after").get("datasetId").isNull()).isTrue();
         assertThat(tree.get("rows").get(2).get("candidates")).hasSize(2);
         assertThat(json).doesNotContain("present").doesNotContain("IfPresent");
+        assertThat(tree.get("batches").get("description").asText()).isEqualTo("2 writes in one atomic changeset (all or nothing)");
+        assertThat(tree.get("rows").get(0).get("batch").asInt()).isEqualTo(1);
+        assertThat(tree.get("rows").get(2).get("batch").isNull()).isTrue();
 
         RebindReport back = mapper.readValue(json, RebindReport.class);
         assertThat(back).isEqualTo(report);
@@ -145,5 +148,25 @@ class RebindReportTest {
     void a_row_read_without_etag_is_refused_because_writes_must_be_conditional() {
         assertThatThrownBy(() -> new AnalyticsReportRow("row-1", "n", null, null, null, null, null, " "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row-1").hasMessageContaining("etag");
+    }
+
+    @Test
+    void a_mismatched_row_needs_attention_and_names_the_report_it_points_at() {
+        RebindPlan plan = plan(row("row-1", "Agent performance", TARGET_WS, "new-queue", "ds-2"));
+        RebindReport report = Fixtures.dryRun(run("r1", false), plan, T0);
+        RowResult row = report.rows().get(0);
+        assertThat(row.outcome()).isEqualTo(RebindOutcome.MISMATCHED);
+        assertThat(row.candidates()).containsExactly(new ReportCandidate("new-queue", "Queue volume"));
+        assertThat(report.counts().mismatched()).isEqualTo(1);
+        assertThat(report.counts().matched()).isZero();
+        assertThat(report.exitCode()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+    }
+
+    @Test
+    void batches_that_do_not_fit_the_plan_are_refused() {
+        assertThatThrownBy(() -> RebindReport.dryRun(run("r1", false), twoChanges(),
+                new WriteBatches(WriteMode.ATOMIC, 3, 1000), T0)).hasMessageContaining("batches for 3 writes, but the plan has 2");
+        assertThatThrownBy(() -> RebindReport.dryRun(run("r1", false), twoChanges(),
+                new WriteBatches(WriteMode.ROW_BY_ROW, 2, 1000), T0)).hasMessageContaining("must be sent in its mode ATOMIC");
     }
 }

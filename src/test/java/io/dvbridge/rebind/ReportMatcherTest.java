@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportMatcherTest {
 
     private static ReportMatch match(String rowName, List<PowerBiReport> reports) {
-        return new ReportMatcher(TARGET_WS, reports, List.of()).match(row("row-1", rowName, SOURCE_WS, "old-report", "old-ds"));
+        return new ReportMatcher(TARGET_WS, reports, List.of(), false).match(row("row-1", rowName, SOURCE_WS, "old-report", "old-ds"));
     }
 
     private static void assertMatched(ReportMatch match, String reportId, MatchKind kind) {
@@ -104,7 +104,7 @@ class ReportMatcherTest {
     void pipeline_map_beats_a_same_named_report() {
         var matcher = new ReportMatcher(TARGET_WS,
                 List.of(report("by-name", "Agent performance", "d1"), report("deployed", "Agent performance (v2)", "d2")),
-                List.of(new PipelineArtifact("deployed", "OLD-REPORT")));
+                List.of(new PipelineArtifact("deployed", "OLD-REPORT")), false);
         assertMatched(matcher.match(row("row-1", "Agent performance", SOURCE_WS, "old-report", "old-ds")),
                 "deployed", MatchKind.PIPELINE);
     }
@@ -112,7 +112,7 @@ class ReportMatcherTest {
     @Test
     void pipeline_target_missing_from_workspace_is_unmatched_instead_of_falling_back_to_name() {
         var matcher = new ReportMatcher(TARGET_WS, List.of(report("by-name", "Agent performance", "d1")),
-                List.of(new PipelineArtifact("elsewhere", "old-report")));
+                List.of(new PipelineArtifact("elsewhere", "old-report")), false);
         ReportMatch result = matcher.match(row("row-1", "Agent performance", SOURCE_WS, "old-report", "old-ds"));
         assertThat(result).isInstanceOfSatisfying(ReportMatch.Unmatched.class,
                 u -> assertThat(u.reason()).contains("elsewhere").contains("pipeline"));
@@ -121,16 +121,48 @@ class ReportMatcherTest {
     @Test
     void row_not_in_pipeline_map_falls_back_to_name() {
         var matcher = new ReportMatcher(TARGET_WS, List.of(report("by-name", "Agent performance", "d1")),
-                List.of(new PipelineArtifact("x", "some-other-source")));
+                List.of(new PipelineArtifact("x", "some-other-source")), false);
         assertMatched(matcher.match(row("row-1", "Agent performance", SOURCE_WS, "old-report", "old-ds")),
                 "by-name", MatchKind.EXACT_NAME);
     }
 
     @Test
-    void report_id_already_in_target_workspace_wins_even_if_names_differ() {
-        var matcher = new ReportMatcher(TARGET_WS, List.of(report("R-NEW", "Renamed in Power BI", "d1"),
-                report("r2", "Agent performance", "d2")), List.of());
-        assertMatched(matcher.match(row("row-1", "Agent performance", TARGET_WS, "r-new", "d1")),
-                "R-NEW", MatchKind.REPORT_ID);
+    void report_id_in_target_workspace_matches_when_the_report_carries_the_rows_name() {
+        var matcher = new ReportMatcher(TARGET_WS, List.of(report("R-NEW", "agent  Performance", "d1")), List.of(), false);
+        assertMatched(matcher.match(row("row-1", "Agent performance", TARGET_WS, "r-new", "d1")), "R-NEW", MatchKind.REPORT_ID);
+    }
+
+    @Test
+    void report_id_in_target_workspace_under_another_name_is_mismatched_not_unchanged() {
+        var matcher = new ReportMatcher(TARGET_WS, List.of(report("R-NEW", "Queue overview", "d1"),
+                report("r2", "Agent performance", "d2")), List.of(), false);
+        ReportMatch result = matcher.match(row("row-1", "Agent performance", TARGET_WS, "r-new", "d1"));
+        assertThat(result).isInstanceOfSatisfying(ReportMatch.Mismatched.class, m -> {
+            assertThat(m.boundReport().id()).isEqualTo("R-NEW");
+            assertThat(m.reason()).contains("'Queue overview'").contains("'Agent performance'");
+        });
+    }
+
+    @Test
+    void a_mismatched_row_is_matched_by_name_when_the_run_rebinds_mismatched_rows() {
+        var matcher = new ReportMatcher(TARGET_WS, List.of(report("R-NEW", "Queue overview", "d1"),
+                report("r2", "Agent performance", "d2")), List.of(), true);
+        assertMatched(matcher.match(row("row-1", "Agent performance", TARGET_WS, "r-new", "d1")), "r2", MatchKind.EXACT_NAME);
+    }
+
+    @Test
+    void a_mismatched_row_without_a_report_of_its_name_stays_unmatched_when_rebinding_mismatched_rows() {
+        var matcher = new ReportMatcher(TARGET_WS, List.of(report("R-NEW", "Queue overview", "d1")), List.of(), true);
+        assertThat(matcher.match(row("row-1", "Agent performance", TARGET_WS, "r-new", "d1")))
+                .isInstanceOfSatisfying(ReportMatch.Unmatched.class, u -> assertThat(u.reason())
+                        .contains("'Queue overview'").contains("no report named 'Agent performance'"));
+    }
+
+    @Test
+    void a_report_renamed_on_deployment_keeps_its_row_when_the_pipeline_lists_it() {
+        var matcher = new ReportMatcher(TARGET_WS, List.of(report("deployed", "Channel volume (v2)", "d1")),
+                List.of(new PipelineArtifact("deployed", "old-report")), false);
+        assertMatched(matcher.match(row("row-1", "Channel volume", TARGET_WS, "deployed", "d1")),
+                "deployed", MatchKind.REPORT_ID);
     }
 }

@@ -24,7 +24,7 @@ class UndoPlannerTest {
                         row("row-4", "D", SOURCE_WS, "old-d", "old-dd")),
                 List.of(new WorkspaceReports(TARGET_WS, List.of(report("new-a", "A", "ds-a"), report("new-b", "B", "ds-b"),
                         report("new-c", "C", "ds-c"), report("new-d", "D", "ds-d")))), List.of());
-        RebindReport report = RebindReport.afterWrites(run("run-1", false), plan, List.of(
+        RebindReport report = Fixtures.afterWrites(run("run-1", false), plan, List.of(
                 WriteOutcome.updated("row-1", "W/\"11\""), WriteOutcome.updated("row-2", null),
                 WriteOutcome.updated("row-3", null), WriteOutcome.failed("row-4", "503")), T0);
         return UndoJournal.of(report, T0.plusSeconds(5));
@@ -65,7 +65,7 @@ class UndoPlannerTest {
         assertThat(plan.conflicts().get(0).reason()).contains("changed since run run-1").contains("someone");
         assertThat(plan.conflicts().get(1).reason()).contains("no longer exists");
 
-        RebindReport report = RebindReport.dryRun(RunInfo.undo("undo-1", journal(), T0, WriteMode.ROW_BY_ROW), plan, T0);
+        RebindReport report = Fixtures.dryRun(RunInfo.undo("undo-1", journal(), T0, WriteMode.ROW_BY_ROW), plan, T0);
         assertThat(report.kind()).isEqualTo(RunKind.UNDO);
         assertThat(report.features()).containsExactly(Feature.HISTORICAL);
         assertThat(report.counts().conflicts()).isEqualTo(2);

@@ -175,7 +175,7 @@ public final class JobRuntime implements AutoCloseable {
 
     /** How the API authenticates, for the start banner of {@code dvbridge run}. */
     public Optional<String> accessDescription() {
-        return Optional.ofNullable(triggers).map(Triggers::describeAccess);
+        return Optional.ofNullable(triggers).flatMap(Triggers::describeAccess);
     }
 
     /** The state store: {@code dvbridge.store.url}, or by default an H2 file in the run store's folder. */

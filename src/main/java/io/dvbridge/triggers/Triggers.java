@@ -30,16 +30,16 @@ import java.util.List;
 public final class Triggers {
 
     private final Schedules schedules;
-    private final ApiGuard guard;
+    private final Optional<ApiGuard> guard;
 
-    private Triggers(Schedules schedules, ApiGuard guard) {
+    private Triggers(Schedules schedules, Optional<ApiGuard> guard) {
         this.schedules = schedules;
         this.guard = guard;
     }
 
-    /** For the start banner: how the API authenticates, and where a generated key is (never the key). */
-    public String describeAccess() {
-        return guard.describe();
+    /** For the start banner: how the API authenticates, and where a generated key is (never the key); empty with REST off. */
+    public Optional<String> describeAccess() {
+        return guard.map(ApiGuard::describe);
     }
 
     /** Before the context starts: the beans and the components the trigger routes need. */
@@ -49,8 +49,11 @@ public final class Triggers {
      */
     public static Triggers bind(CamelContext context, JobCatalog catalog, StateStore store, RunStore runs, SSLContext trust,
                                 Function<String, Optional<String>> properties) {
-        ApiGuard guard = ApiGuard.create(SecuritySettings.from(properties), trust, Clock.systemUTC());
-        context.getRegistry().bind("apiGuard", new ApiGate(guard, store));
+        Optional<ApiGuard> guard = Optional.empty();
+        if (enabled(context, "camel.server.enabled")) {
+            guard = Optional.of(ApiGuard.create(SecuritySettings.from(properties), trust, Clock.systemUTC()));
+            context.getRegistry().bind("apiGuard", new ApiGate(guard.get(), store));
+        }
         Schedules schedules = Schedules.read(context.getPropertiesComponent().loadProperties(k -> k.startsWith(Schedules.PREFIX)), catalog);
         context.getRegistry().bind("jobRequests", new JobRequests(context, catalog, store, runs, schedules, Clock.systemUTC()));
         context.getRegistry().bind("apiAnswers", new ApiAnswers());
@@ -69,10 +72,17 @@ public final class Triggers {
     /** After the context started: the routes. */
     public void start(CamelContext context) throws Exception {
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
-        List<String> locations = new ArrayList<>(list(context.resolvePropertyPlaceholders("{{dvbridge.run.routes}}")));
-        // A RabbitMQ endpoint connects as soon as it is created, even in a route that never starts.
-        if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{dvbridge.queue.enabled:false}}"))) {
+        // Each trigger's routes only when it is on: a platform-http route needs the server, and a RabbitMQ endpoint
+        // connects as soon as it is created, even in a route that never starts.
+        List<String> locations = new ArrayList<>();
+        if (enabled(context, "camel.server.enabled")) {
+            locations.addAll(list(context.resolvePropertyPlaceholders("{{dvbridge.run.routes}}")));
+        }
+        if (enabled(context, "dvbridge.queue.enabled")) {
             locations.addAll(list(context.resolvePropertyPlaceholders("{{dvbridge.run.queue-routes}}")));
+        }
+        if (!schedules.all().isEmpty()) {
+            locations.addAll(list(context.resolvePropertyPlaceholders("{{dvbridge.run.schedule-routes}}")));
         }
         for (String location : locations) {
             loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource(location));
@@ -83,6 +93,10 @@ public final class Triggers {
                     .parameter("timeZone", schedule.timeZone().map(Object::toString).orElse(java.util.TimeZone.getDefault().getID()))
                     .add();
         }
+    }
+
+    private static boolean enabled(CamelContext context, String key) {
+        return Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty(key).orElse("false").strip());
     }
 
     private static List<String> list(String csv) {

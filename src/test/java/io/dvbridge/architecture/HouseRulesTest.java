@@ -71,10 +71,10 @@ class HouseRulesTest {
     }
 
     @Test
-    void only_jobs_and_the_command_line_refuse_requests() {
-        noClasses().that().resideOutsideOfPackages("io.dvbridge.jobs..", "io.dvbridge.cli..")
+    void only_jobs_the_command_line_and_the_triggers_refuse_requests() {
+        noClasses().that().resideOutsideOfPackages("io.dvbridge.jobs..", "io.dvbridge.cli..", "io.dvbridge.triggers..")
                 .should().callConstructor(InvalidRequestException.class, String.class, String.class)
-                .because("domain packages throw their own typed exceptions; jobs/ and cli/ turn them into refusals")
+                .because("domain packages throw their own typed exceptions; jobs/, cli/ and triggers/ turn them into refusals")
                 .check(product);
     }
 

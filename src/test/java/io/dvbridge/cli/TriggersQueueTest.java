@@ -64,7 +64,8 @@ class TriggersQueueTest {
                 "dvbridge.queue.reports", reports,
                 "dvbridge.queue.dead-letter", deadLetter,
                 "dvbridge.rabbitmq.username", "guest",
-                "dvbridge.rabbitmq.password", "guest"));
+                "dvbridge.rabbitmq.password", "guest",
+                "dvbridge.run.files-dir", runs.resolve("files").toString()));
     }
 
     @AfterEach
@@ -86,9 +87,16 @@ class TriggersQueueTest {
     }
 
     void send(String job, String body, String replyQueue) {
+        send(job, body, replyQueue, UUID.randomUUID().toString());
+    }
+
+    void send(String job, String body, String replyQueue, String messageId) {
         MessageProperties properties = new MessageProperties();
         if (job != null) {
             properties.setHeader("job", job);
+        }
+        if (messageId != null) {
+            properties.setMessageId(messageId);
         }
         properties.setContentType("application/json");
         properties.setCorrelationId("corr-" + suffix + "-" + job);
@@ -136,7 +144,7 @@ class TriggersQueueTest {
 
         JsonNode report = body(receive(reports));
         assertThat(report.at("/counts/planned").asInt()).isEqualTo(9);
-        assertThat(report.get("dryRun").asBoolean()).isTrue();
+        assertThat(report.at("/rebind/dryRun").asBoolean()).isTrue();
     }
 
     @Test
@@ -160,7 +168,44 @@ class TriggersQueueTest {
         send("rebind", "{\"environment\":\"contoso-prod\",\"dryRun\":true,\"feature\":\"realtime\"}", replyTo);
 
         JsonNode report = body(receive(replyTo));
-        assertThat(report.get("dryRun").asBoolean()).isTrue();
+        assertThat(report.at("/rebind/dryRun").asBoolean()).isTrue();
         assertThat(report.get("exitCode").asInt()).isZero();
+    }
+
+    @Test
+    void a_request_sent_twice_with_one_message_id_runs_once_and_one_without_an_id_is_dead_lettered() throws Exception {
+        String id = "request-" + suffix;
+        send("check", "{\"environment\":\"contoso-prod\"}", null, id);
+        send("check", "{\"environment\":\"contoso-prod\"}", null, id);
+        send("check", "{\"environment\":\"contoso-prod\"}", null, null);
+        send("check", "{\"environment\":\"contoso-dev\"}", null, "other-" + suffix);
+
+        JsonNode first = body(receive(reports));
+        assertThat(first.get("job").asText()).isEqualTo("check");
+        assertThat(first.get("environments").get(0).asText()).isEqualTo("contoso-prod");
+        JsonNode noId = body(receive(reports));
+        assertThat(noId.get("field").asText()).isEqualTo("request-id");
+        receive(deadLetter);
+        JsonNode last = body(receive(reports));
+        assertThat(last.get("environments").get(0).asText()).as("the duplicate got no run and no answer").isEqualTo("contoso-dev");
+        assertThat(world.runtime.stateStore().runs().page(io.dvbridge.store.RunQuery.newest(50)).runs())
+                .filteredOn(r -> r.job().equals("check")).hasSize(2);
+    }
+
+    @Test
+    void data_export_data_import_and_check_run_from_the_queue() throws Exception {
+        java.nio.file.Files.createDirectories(runs.resolve("files"));
+        send("data-export", "{\"environment\":\"contoso-dev\",\"schema\":\"analytics-reports.xml\",\"out\":\"reports.zip\"}");
+        JsonNode export = body(receive(reports));
+        assertThat(export.get("job").asText()).as(export.toString()).isEqualTo("data-export");
+        assertThat(export.get("exitCode").asInt()).isZero();
+
+        send("data-import", "{\"environment\":\"contoso-prod\",\"data\":\"reports.zip\",\"dryRun\":true}");
+        JsonNode dryImport = body(receive(reports));
+        assertThat(dryImport.get("job").asText()).as(dryImport.toString()).isEqualTo("data-import");
+        assertThat(dryImport.get("dryRun").asBoolean()).isTrue();
+
+        send("check", "{\"environment\":\"contoso-prod\"}");
+        assertThat(body(receive(reports)).get("exitCode").asInt()).isZero();
     }
 }

@@ -2,7 +2,6 @@ package io.dvbridge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dvbridge.runs.RunStore;
-import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +28,11 @@ class TriggersScheduleTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void a_rebind_cron_every_second_runs_the_job_and_keeps_its_report() throws Exception {
         try (TriggerWorld world = new TriggerWorld(runs, Map.of(
-                "dvbridge.schedule.rebind.cron", "* * * * * ?",
-                "dvbridge.schedule.rebind.environment", "contoso-prod",
-                "dvbridge.schedule.rebind.dry-run", "true"))) {
+                "dvbridge.schedule.nightly.job", "rebind",
+                "dvbridge.schedule.nightly.cron", "* * * * * ?",
+                "dvbridge.schedule.nightly.time-zone", "Europe/Paris",
+                "dvbridge.schedule.nightly.environment", "contoso-prod",
+                "dvbridge.schedule.nightly.dry-run", "true"))) {
             RunStore store = world.runtime.runStore();
             // Waits for the first scheduled run's report (its folder appears before the file is moved in);
             // @Timeout bounds a schedule that never fires.
@@ -41,19 +42,31 @@ class TriggersScheduleTest {
             List<String> rebinds = store.runs().stream().filter(id -> id.startsWith("rebind-") && store.exists(id, "report.json")).toList();
             assertThat(rebinds).isNotEmpty();
             JsonNode report = store.read(rebinds.get(0), "report.json", JsonNode.class);
-            assertThat(report.get("environment").asText()).isEqualTo("contoso-prod");
-            assertThat(report.get("dryRun").asBoolean()).isTrue();
+            assertThat(report.get("environments").get(0).asText()).isEqualTo("contoso-prod");
+            assertThat(report.at("/rebind/dryRun").asBoolean()).isTrue();
             assertThat(report.at("/counts/planned").asInt()).isEqualTo(9);
+            assertThat(world.runtime.stateStore().runs().find(rebinds.get(0)).orElseThrow().trigger()).isEqualTo("schedule");
             assertThat(world.runtime.context().getRoute("schedule-migrate")).as("no cron, no schedule").isNull();
         }
     }
 
     @Test
+    void a_schedule_that_cannot_run_stops_the_start_naming_the_key_to_fix() {
+        assertThatThrownBy(() -> new TriggerWorld(runs, Map.of("dvbridge.schedule.nightly.job", "rebnd",
+                "dvbridge.schedule.nightly.cron", "0 0 2 * * ?")).close())
+                .hasMessageContaining("dvbridge.schedule.nightly.job").hasMessageContaining("rebind");
+        assertThatThrownBy(() -> new TriggerWorld(runs, Map.of("dvbridge.schedule.rebind.cron", "0 0 2 * * ?")).close())
+                .hasMessageContaining("environment").hasMessageContaining("dvbridge.schedule.rebind.environment");
+        assertThatThrownBy(() -> new TriggerWorld(runs, Map.of("dvbridge.schedule.rebind.cron", "every night",
+                "dvbridge.schedule.rebind.environment", "contoso-prod")).close()).hasMessageContaining("Quartz cron");
+    }
+
+    @Test
     void run_mode_with_every_trigger_off_creates_no_schedule_and_starts_neither_rest_nor_queue() {
         try (TriggerWorld world = new TriggerWorld(runs, Map.of())) {
-            assertThat(world.runtime.context().getRoute("schedule-rebind")).isNull();
-            assertThat(world.runtime.context().getRoute("queue-jobs")).as("no queue route, so no broker connection").isNull();
-            assertThat(world.runtime.context().getRouteController().getRouteStatus("rest-rebind")).isEqualTo(ServiceStatus.Stopped);
+            assertThat(world.runtime.context().getRoutes()).extracting(r -> r.getRouteId())
+                    .noneMatch(id -> id.startsWith("schedule-") || id.startsWith("api-") || id.startsWith("queue-"));
+            assertThat(world.runtime.context().hasComponent("quartz")).isNull();
         }
     }
 
@@ -65,7 +78,7 @@ class TriggersScheduleTest {
                 "dvbridge.queue.enabled", "true", "dvbridge.schedule.rebind.cron", "* * * * * ?",
                 "dvbridge.schedule.rebind.environment", "contoso-prod"), Optional.empty())) {
             assertThat(runtime.context().getRoutes()).extracting(r -> r.getRouteId())
-                    .contains("rebind", "migrate").doesNotContain("rest-rebind", "queue-jobs", "schedule-rebind");
+                    .contains("rebind", "migrate").doesNotContain("api-start", "queue-jobs", "schedule-rebind");
             assertThat(runtime.context().hasComponent("quartz")).isNull();
             assertThat(runtime.context().hasComponent("spring-rabbitmq")).isNull();
             assertThat(runtime.context().hasComponent("platform-http")).isNull();

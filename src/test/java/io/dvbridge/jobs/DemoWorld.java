@@ -25,7 +25,13 @@ final class DemoWorld implements AutoCloseable {
     final Sandbox sandbox;
 
     DemoWorld(Path runs, SandboxOptions options) {
-        runtime = JobRuntime.start(Map.of("dvbridge.runs.dir", runs.toString()), Optional.empty(), Optional.of(options));
+        this(runs, options, Map.of());
+    }
+
+    DemoWorld(Path runs, SandboxOptions options, Map<String, String> overrides) {
+        Map<String, String> all = new java.util.HashMap<>(overrides);
+        all.put("dvbridge.runs.dir", runs.toString());
+        runtime = JobRuntime.start(all, Optional.empty(), Optional.of(options));
         sandbox = runtime.sandbox().orElseThrow();
     }
 

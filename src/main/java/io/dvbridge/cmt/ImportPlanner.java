@@ -74,9 +74,10 @@ public final class ImportPlanner {
                 }
             }
             Set<List<Object>> primaryNames = new LinkedHashSet<>();
-            records.forEach(r -> r.field(entity.primaryNameField()).ifPresent(v -> primaryNames.add(List.of(v.value()))));
+            entity.primaryNameField().ifPresent(nameField -> records.forEach(r -> primaryName(entity, r)
+                    .ifPresent(v -> primaryNames.add(List.of(v)))));
             if (!primaryNames.isEmpty()) {
-                queries.add(new RecordQuery(entity.name(), MatchKind.BY_PRIMARY_NAME, List.of(entity.primaryNameField()),
+                queries.add(new RecordQuery(entity.name(), MatchKind.BY_PRIMARY_NAME, List.of(entity.primaryNameField().orElseThrow()),
                         List.copyOf(primaryNames), entity.webApiSelect()));
             }
             for (CmtRecord record : records) {
@@ -116,6 +117,14 @@ public final class ImportPlanner {
             }
         }
         return Optional.of(key);
+    }
+
+    /** A record's primary name as the target stores it (decoded as the tool decodes text); empty without one. */
+    static Optional<String> primaryName(CmtEntity entity, CmtRecord record) {
+        return entity.primaryNameField().flatMap(record::field).map(v -> {
+            CmtFieldType type = entity.field(v.name()).map(CmtField::type).orElse(CmtFieldType.STRING);
+            return type == CmtFieldType.STRING ? HtmlText.decode(v.value()) : v.value();
+        });
     }
 
     /** The table a lookup value points to: its own lookupentity, else the field's only target. */
@@ -272,13 +281,14 @@ public final class ImportPlanner {
         }
 
         private void matchByPrimaryName(RecordState state, Map<String, RecordState> claimed) {
-            Optional<CmtFieldValue> name = state.record.field(state.entity.primaryNameField());
+            Optional<String> name = primaryName(state.entity, state.record);
             if (name.isEmpty()) {
                 return;
             }
-            String wanted = name.get().value();
+            String wanted = name.get();
+            String nameField = state.entity.primaryNameField().orElseThrow();
             List<Map<String, Object>> candidates = target.rows(state.entity.name()).stream()
-                    .filter(row -> row.get(state.entity.primaryNameField()) instanceof String s && s.equalsIgnoreCase(wanted))
+                    .filter(row -> row.get(nameField) instanceof String s && s.equalsIgnoreCase(wanted))
                     .filter(row -> !claimedByIdMatch(state, row, claimed))
                     .toList();
             if (candidates.size() > 1) {
@@ -321,7 +331,7 @@ public final class ImportPlanner {
                 return existing instanceof String s && s.equalsIgnoreCase(wanted);
             }
             if (field.type() == CmtFieldType.STRING) {
-                return existing instanceof String s && s.equalsIgnoreCase(value.value());
+                return existing instanceof String s && s.equalsIgnoreCase(HtmlText.decode(value.value()));
             }
             return equalCanonical(field.type(), CmtValueFormat.toWebApi(field.type(), value.value()), existing);
         }

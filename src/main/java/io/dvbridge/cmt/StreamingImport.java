@@ -135,7 +135,9 @@ public final class StreamingImport {
                 for (CmtFieldValue value : record.fields()) {
                     Optional<CmtField> field = chunk.entity().field(value.name());
                     Optional<String> table = field.filter(f -> f.type().isLookup()).flatMap(f -> ImportPlanner.lookupTable(f, value));
-                    if (table.isPresent() && !inChunk.contains(ImportPlanner.key(table.get(), value.value()))
+                    // A lookup the target never takes (createdby, owninguser ...) is not waited for: the planner leaves it out.
+                    if (table.isPresent() && writable(record.entity(), value.name())
+                            && !inChunk.contains(ImportPlanner.key(table.get(), value.value()))
                             && !snapshot.exists(table.get(), value.value())) {
                         chunkDeferred.computeIfAbsent(ImportPlanner.key(record.entity(), record.id()), k -> new ArrayList<>())
                                 .add(new Deferred(record.entity(), record.id(), record.id(), field.get(), table.get(), value.value(),
@@ -224,6 +226,10 @@ public final class StreamingImport {
         results.addAll(repeated);
         List<PlannedWrite> writes = plan.writes().stream().filter(w -> !dropped.contains(ImportPlanner.key(w.entity(), w.recordId()))).toList();
         return new ImportPlan(writes, results, plan.notices());
+    }
+
+    private boolean writable(String table, String column) {
+        return names.column(table, column).filter(c -> c.validForCreate() || c.validForUpdate()).isPresent();
     }
 
     /** A GUID as a {@link UUID} (compact in a set), anything else as lower-case text. */

@@ -1,6 +1,8 @@
 package io.dvbridge.jobs;
 
 import io.dvbridge.cmt.CmtEntity;
+import io.dvbridge.cmt.CmtField;
+import io.dvbridge.cmt.CmtFieldType;
 import io.dvbridge.cmt.ImportChunks;
 import io.dvbridge.cmt.ImportOutcomes;
 import io.dvbridge.cmt.ImportPlan;
@@ -99,12 +101,23 @@ public final class ImportRun {
         return false;
     }
 
-    /** Tables whose metadata the import needs: the schema's and every lookup target. */
+    /**
+     * Tables whose metadata the import needs: the schema's and every lookup target, including those an
+     * owner or customer field points to when the schema names no lookupType (every Dataverse environment
+     * has them).
+     */
     public List<String> getMetadataTables() {
         Set<String> tables = new LinkedHashSet<>();
         for (CmtEntity entity : chunks.schema().entities()) {
             tables.add(entity.name());
-            entity.fields().forEach(f -> tables.addAll(f.lookupTargets()));
+            for (CmtField field : entity.fields()) {
+                tables.addAll(field.lookupTargets());
+                if (field.lookupTargets().isEmpty() && field.type() == CmtFieldType.OWNER) {
+                    tables.addAll(List.of("systemuser", "team"));
+                } else if (field.lookupTargets().isEmpty() && field.type() == CmtFieldType.CUSTOMER) {
+                    tables.addAll(List.of("account", "contact"));
+                }
+            }
         }
         return List.copyOf(tables);
     }

@@ -8,6 +8,7 @@ import io.dvbridge.cmt.ExportQuery;
 import io.dvbridge.cmt.ImportChunks;
 import io.dvbridge.cmt.ImportPlanner;
 import io.dvbridge.cmt.ImportQueries;
+import io.dvbridge.cmt.LookupNameQuery;
 import io.dvbridge.cmt.LookupTargetQuery;
 import io.dvbridge.cmt.PlannedWrite;
 import io.dvbridge.cmt.RecordQuery;
@@ -134,8 +135,13 @@ public final class MigrationSteps {
         return specs(run.work().firstQueries(), run);
     }
 
+    /** Matches for the records the id did not find, and names for lookups to tables outside the schema the id did not find. */
     public List<QuerySpec> secondQueries(@ExchangeProperty("importRun") ImportRun run) {
-        return specs(run.work().secondQueries(), run);
+        List<QuerySpec> specs = specs(run.work().secondQueries(), run);
+        for (LookupNameQuery query : run.work().nameQueries()) {
+            specs.addAll(QuerySpecs.forLookupNames(query, run.names().table(query.entity())));
+        }
+        return specs;
     }
 
     /** Hands the rows a query found to the chunk (or, in the last pass, to the deferred lookups). */
@@ -144,6 +150,11 @@ public final class MigrationSteps {
         run.countQueryRequest();
         if (query.tag() instanceof RecordQuery records) {
             run.work().answerRows(records, rows);
+        } else if (query.tag() instanceof LookupNameQuery names) {
+            EntityMetadata table = run.names().table(names.entity());
+            Map<String, String> found = new java.util.LinkedHashMap<>();
+            rows.forEach(r -> found.put(String.valueOf(r.get(table.primaryIdAttribute())), String.valueOf(r.get(table.primaryNameAttribute()))));
+            run.work().answerNames(names, found);
         } else if (query.tag() instanceof LookupTargetQuery lookups) {
             EntityMetadata table = run.names().table(lookups.entity());
             List<String> ids = rows.stream().map(r -> String.valueOf(r.get(table.primaryIdAttribute()))).toList();

@@ -1,5 +1,6 @@
 package io.dvbridge.jobs;
 
+import io.dvbridge.cmt.LookupNameQuery;
 import io.dvbridge.cmt.LookupTargetQuery;
 import io.dvbridge.cmt.RecordQuery;
 import io.dvbridge.dataverse.EntityMetadata;
@@ -56,6 +57,21 @@ final class QuerySpecs {
             specs.add(new QuerySpec(table.entitySetName(), table.primaryIdAttribute(),
                     "Microsoft.Dynamics.CRM.In(PropertyName='" + table.primaryIdAttribute() + "',PropertyValues=@ids)",
                     Map.of("ids", List.copyOf(ids)), new LookupTargetQuery(query.entity(), ids)));
+        }
+        return specs;
+    }
+
+    /** Rows of a table outside the schema by primary name: their id and name. Empty when the table has no primary name. */
+    static List<QuerySpec> forLookupNames(LookupNameQuery query, EntityMetadata table) {
+        List<QuerySpec> specs = new ArrayList<>();
+        if (table.primaryNameAttribute().isEmpty()) {
+            return specs;
+        }
+        for (int from = 0; from < query.names().size(); from += MAX_KEYS) {
+            List<String> names = query.names().subList(from, Math.min(query.names().size(), from + MAX_KEYS));
+            specs.add(new QuerySpec(table.entitySetName(), table.primaryIdAttribute() + "," + table.primaryNameAttribute(),
+                    "Microsoft.Dynamics.CRM.In(PropertyName='" + table.primaryNameAttribute() + "',PropertyValues=@names)",
+                    Map.of("names", List.copyOf(names)), new LookupNameQuery(query.entity(), names)));
         }
         return specs;
     }

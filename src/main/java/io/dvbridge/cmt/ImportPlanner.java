@@ -529,7 +529,8 @@ public final class ImportPlanner {
                         continue;
                     }
                     Object wanted = shifted(field, CmtValueFormat.toWebApi(field.type(), value.value()), shift);
-                    if (!state.creates() && equalCanonical(field.type(), wanted, existing.get(field.name()))) {
+                    if (!state.creates() && (equalCanonical(field.type(), wanted, existing.get(field.name()))
+                            || shiftedBefore(field, value, existing.get(field.name()), shift))) {
                         continue;
                     }
                     now.put(field.name(), wanted);
@@ -621,6 +622,30 @@ public final class ImportPlanner {
                 case RELATIVE -> instant.plus(shift.get()).toString();
                 case RELATIVE_DAILY -> instant.plus(Duration.ofDays(shift.get().toDays())).toString();
             };
+        }
+
+        /**
+         * Whether the target holds this relative date as an earlier import of the same file shifted it:
+         * moved forward by no more than the time since the export (whole days for relativeDaily). Shifting
+         * again would move the date on every run, so a re-import leaves it (and writes nothing).
+         */
+        private boolean shiftedBefore(CmtField field, CmtFieldValue value, Object existing, Optional<Duration> shift) {
+            if (field.type() != CmtFieldType.DATETIME || shift.isEmpty() || existing == null) {
+                return false;
+            }
+            CmtDateMode mode = field.dateMode().or(() -> data.schema().dateMode()).orElse(CmtDateMode.ABSOLUTE);
+            if (mode == CmtDateMode.ABSOLUTE) {
+                return false;
+            }
+            Duration moved;
+            try {
+                moved = Duration.between(CmtValueFormat.instant(CmtValueFormat.toWebApi(field.type(), value.value())),
+                        CmtValueFormat.instant(existing));
+            } catch (CmtValueException unreadable) {
+                return false;
+            }
+            boolean wholeDays = mode != CmtDateMode.RELATIVE_DAILY || moved.toSeconds() % Duration.ofDays(1).toSeconds() == 0;
+            return !moved.isNegative() && moved.compareTo(shift.get()) <= 0 && wholeDays;
         }
 
         private String ids(CmtEntity entity, List<Map<String, Object>> rows) {

@@ -48,6 +48,8 @@ public final class CmtValueFormat {
 
     private static final DateTimeFormatter CMT_DATE_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CMT_LOCAL_DATE_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS", Locale.ROOT);
     /**
      * The decimals the tool writes for money and decimal columns: it prints the value with the scale of
      * the column's SQL storage, decimal(23,10) ({@code 11.5000000000} in a real export,
@@ -132,14 +134,16 @@ public final class CmtValueFormat {
         return (value.scale() < scale ? value.setScale(scale) : value).toPlainString();
     }
 
-    // A date-only column reads as an Edm.Date ("2024-06-15"); the tool writes it without a zone.
+    // A date-only column reads as an Edm.Date ("2024-06-15"), a time-zone-independent one is handed over as a
+    // LocalDateTime; the tool writes both without a zone.
     private static boolean dateOnly(Object value) {
-        return value instanceof LocalDate || value instanceof String s && s.trim().length() == 10;
+        return value instanceof LocalDate || value instanceof LocalDateTime || value instanceof String s && s.trim().length() == 10;
     }
 
     private static String dateOnlyText(Object value) {
-        LocalDate date = value instanceof LocalDate d ? d : LocalDate.ofInstant(instant(value), ZoneOffset.UTC);
-        return date + "T00:00:00.0000000";
+        LocalDateTime local = value instanceof LocalDateTime l ? l
+                : (value instanceof LocalDate d ? d : LocalDate.ofInstant(instant(value), ZoneOffset.UTC)).atStartOfDay();
+        return CMT_LOCAL_DATE_TIME.format(local.minusNanos(local.getNano() % 100));
     }
 
     /** The data.xml root timestamp form: UTC with seven fractional digits. */
@@ -161,6 +165,9 @@ public final class CmtValueFormat {
         }
         if (value instanceof LocalDate d) {
             return d.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (value instanceof LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
         }
         String text = string(value).trim();
         try {

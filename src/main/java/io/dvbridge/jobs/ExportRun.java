@@ -23,6 +23,7 @@ public final class ExportRun {
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private CmtEntity current;
     private String currentEntitySet = "";
+    private java.util.Set<String> zonelessColumns = java.util.Set.of();
     private long requests;
 
     ExportRun(DataExportRequest request, String runId, Instant startedAt, CmtSchema schema, DataZipWriter writer) {
@@ -66,9 +67,10 @@ public final class ExportRun {
         return counts;
     }
 
-    void current(CmtEntity entity, String entitySet) {
+    void current(CmtEntity entity, String entitySet, java.util.Set<String> zonelessColumns) {
         this.current = entity;
         this.currentEntitySet = entitySet;
+        this.zonelessColumns = java.util.Set.copyOf(zonelessColumns);
         counts.putIfAbsent(entity.name(), 0L);
     }
 
@@ -80,5 +82,23 @@ public final class ExportRun {
 
     long requests() {
         return requests;
+    }
+
+    /**
+     * The row with the current entity's date-only and time-zone-independent values without their zone:
+     * the Web API writes {@code 2026-05-01T08:15:00Z} for a time-zone-independent date, the tool
+     * {@code 2026-05-01T08:15:00.0000000} (a date-only value already comes as {@code 2026-04-01}).
+     */
+    java.util.Map<String, Object> withoutZones(java.util.Map<String, Object> row) {
+        if (zonelessColumns.stream().noneMatch(c -> row.get(c) instanceof String)) {
+            return row;
+        }
+        java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>(row);
+        for (String column : zonelessColumns) {
+            if (copy.get(column) instanceof String text && text.endsWith("Z")) {
+                copy.put(column, java.time.LocalDateTime.ofInstant(java.time.Instant.parse(text), java.time.ZoneOffset.UTC));
+            }
+        }
+        return copy;
     }
 }

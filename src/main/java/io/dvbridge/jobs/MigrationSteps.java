@@ -14,6 +14,7 @@ import io.dvbridge.cmt.PlannedWrite;
 import io.dvbridge.cmt.RecordQuery;
 import io.dvbridge.cmt.StreamingImport;
 import io.dvbridge.cmt.WriteKind;
+import io.dvbridge.dataverse.AttributeMetadata;
 import io.dvbridge.dataverse.DataverseWrite;
 import io.dvbridge.dataverse.DataverseWriteResult;
 import io.dvbridge.dataverse.EntityKey;
@@ -74,13 +75,14 @@ public final class MigrationSteps {
     /** Starts an entity in data.xml and returns the FetchXML that selects its records. */
     public String exportEntity(EntityMetadata metadata, @ExchangeProperty("entity") CmtEntity entity,
                                @ExchangeProperty("exportRun") ExportRun run) {
-        run.current(entity, metadata.entitySetName());
+        run.current(entity, metadata.entitySetName(), metadata.attributes().stream().filter(AttributeMetadata::zoneless)
+                .map(AttributeMetadata::logicalName).collect(java.util.stream.Collectors.toSet()));
         run.writer().beginEntity(entity);
         return ExportQuery.fetchXml(entity);
     }
 
     public void exportPage(List<Map<String, Object>> rows, @ExchangeProperty("exportRun") ExportRun run) {
-        rows.forEach(row -> run.writer().writeRecord(row));
+        rows.forEach(row -> run.writer().writeRecord(run.withoutZones(row)));
         run.counted(rows.size());
     }
 

@@ -48,6 +48,12 @@ public final class StreamingImport {
     private final List<String> notices = new ArrayList<>();
     private final Map<String, Set<Object>> seenIds = new HashMap<>();
     private final Map<String, Set<Object>> claimedRows = new HashMap<>();
+    private final Map<String, String> lookupMap;
+
+    /** The key of a source row in a lookup mapping: its table and id (any case). */
+    public static String mapKey(String table, String sourceId) {
+        return ImportPlanner.key(table, sourceId);
+    }
 
     /** A lookup left out of a record because its target could not be resolved. */
     private record Unresolved(String field, String reason) {
@@ -58,8 +64,14 @@ public final class StreamingImport {
                            boolean disablePlugins) {
     }
 
-    public StreamingImport(CmtSchema schema, Optional<Instant> timestamp, ImportPlanner planner, WebApiNames names) {
+    /**
+     * @param lookupMap target ids for rows outside the schema the target knows under another id, keyed by
+     *                  {@link #mapKey(String, String)} of their table and source id (the user's mapping file)
+     */
+    public StreamingImport(CmtSchema schema, Optional<Instant> timestamp, ImportPlanner planner, Map<String, String> lookupMap,
+                           WebApiNames names) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.lookupMap = Map.copyOf(lookupMap);
         this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.names = Objects.requireNonNull(names, "names");
@@ -157,11 +169,15 @@ public final class StreamingImport {
         }
 
         /**
-         * A lookup to a table outside the schema whose id the target lacks: the one target row with the
-         * file's lookupentityname, or empty with the reason in {@link #unresolved} (several rows by that
+         * A lookup to a table outside the schema whose id the target lacks: the row the lookup mapping names,
+         * else the one target row with the file's lookupentityname, or empty with the reason in {@link #unresolved} (several rows by that
          * name are never guessed between).
          */
         private Optional<CmtFieldValue> resolveByName(CmtRecord record, CmtFieldValue value, String table) {
+            String mapped = lookupMap.get(mapKey(table, value.value()));
+            if (mapped != null) {
+                return Optional.of(new CmtFieldValue(value.name(), mapped, value.lookupEntity(), value.lookupEntityName()));
+            }
             String reason;
             if (value.lookupEntityName().isEmpty()) {
                 reason = table + " " + value.value() + " is not in the target and the file gives no name to find it by";

@@ -58,8 +58,11 @@ public final class ImportRun {
     private List<List<PlannedWrite>> groups = List.of();
     private final Set<String> failedInChunk = new HashSet<>();
     private boolean closed;
+    private final Map<String, String> lookupMap;
 
-    ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results) {
+    ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results,
+              Map<String, String> lookupMap) {
+        this.lookupMap = Map.copyOf(lookupMap);
         this.request = request;
         this.runId = runId;
         this.startedAt = startedAt;
@@ -120,6 +123,11 @@ public final class ImportRun {
             }
         }
         return List.copyOf(tables);
+    }
+
+    /** The request's lookup mapping file, read: source row key to target id. */
+    Map<String, String> lookupMap() {
+        return lookupMap;
     }
 
     ImportChunks chunks() {

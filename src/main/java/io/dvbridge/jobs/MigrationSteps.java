@@ -105,6 +105,7 @@ public final class MigrationSteps {
         if (!Files.exists(request.data())) {
             throw new java.io.FileNotFoundException("No data file or folder " + request.data());
         }
+        Map<String, String> lookupMap = LookupMapFile.read(request.lookupMap());
         String runId = runs.newRunId("import");
         ImportChunks chunks = ImportChunks.open(request.data(), request.chunkSize());
         Path results = request.resultsFile().orElse(runs.file(runId, RESULTS_FILE));
@@ -119,7 +120,7 @@ public final class MigrationSteps {
             chunks.close();
             throw e;
         }
-        return new ImportRun(request, runId, clock.instant(), chunks, results, writer);
+        return new ImportRun(request, runId, clock.instant(), chunks, results, writer, lookupMap);
     }
 
     public void keepMetadata(EntityMetadata metadata, @ExchangeProperty("importRun") ImportRun run) {
@@ -128,7 +129,7 @@ public final class MigrationSteps {
 
     /** With the metadata in, starts the chunked import and reads the first chunk. */
     public void startChunks(@ExchangeProperty("importRun") ImportRun run) {
-        run.streaming(new StreamingImport(run.chunks().schema(), run.chunks().timestamp(), new ImportPlanner(run.names(), clock),
+        run.streaming(new StreamingImport(run.chunks().schema(), run.chunks().timestamp(), new ImportPlanner(run.names(), clock), run.lookupMap(),
                 run.names()));
         run.advance();
     }
@@ -279,7 +280,7 @@ public final class MigrationSteps {
         run.done("export", report.records() + " record(s) exported from " + report.environment() + " to " + report.file());
         run.running("import");
         return DataImportRequest.of(run.request().to(), run.dataZip()).withConnections(run.request().connections())
-                .withDryRun(run.request().dryRun());
+                .withDryRun(run.request().dryRun()).withLookupMap(run.request().lookupMap().orElse(null));
     }
 
     public io.dvbridge.jobs.RebindRequest afterImport(ImportReport report, @ExchangeProperty("migration") MigrationRun run) {

@@ -88,4 +88,33 @@ class ImportAgainstTargetRulesJobTest {
         assertThat(world.rows("lab", "cmtl_childs")).isEmpty();
         assertThat(report.exitCode()).isEqualTo(1);
     }
+
+    @Test
+    void a_lookup_mapping_file_says_which_target_user_stands_in_where_names_cannot_tell() throws IOException {
+        String otherLabUser = "7a000000-0000-4000-8000-0000000000aa";
+        world = new MigrationWorld(dir, FIXTURE.replace("- {fullname: Deployment User, domainname: deploy@example.com}",
+                "- {systemuserid: " + otherLabUser + ", fullname: Lab User, domainname: other.lab.user@example.com}"), "lab");
+        Path map = dir.resolve("users.csv");
+        Files.writeString(map, """
+                # source user -> the target's
+                systemuser,0FF0DE1D-A6AD-F111-AAAD-000D3A5C8169,%s
+                """.formatted(otherLabUser));
+
+        ImportReport report = world.runtime.importData(DataImportRequest.of("lab", LIVE).withLookupMap(map));
+
+        assertThat(report.exitCode()).isZero();
+        assertThat(world.table("lab", "cmtl_parents").row(UUID.fromString(PARENT)).orElseThrow().get("_ownerid_value"))
+                .isEqualTo(UUID.fromString(otherLabUser));
+    }
+
+    @Test
+    void a_lookup_mapping_file_with_a_bad_line_refuses_the_request_naming_the_line() throws IOException {
+        Path map = dir.resolve("users.csv");
+        Files.writeString(map, "systemuser,0ff0de1d-a6ad-f111-aaad-000d3a5c8169,7a000000-0000-4000-8000-000000000001\nteam,not-a-guid,x\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LookupMapFile.read(java.util.Optional.of(map)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("the lookup map, line 2: the source id 'not-a-guid' is not a GUID")
+                .extracting(e -> ((InvalidRequestException) e).field()).isEqualTo("lookupMap");
+    }
 }

@@ -1,6 +1,7 @@
 package io.dvbridge.cmt;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -18,24 +19,24 @@ public record TargetColumn(String logicalName, String attributeType, String requ
                            boolean validForUpdate, OptionalInt maxLength, List<Integer> options) {
 
     /** The AttributeTypes each CMT field type may be written to. */
-    private static final java.util.Map<CmtFieldType, Set<String>> COMPATIBLE = java.util.Map.ofEntries(
-            java.util.Map.entry(CmtFieldType.STRING, Set.of("String", "Memo", "EntityName")),
-            java.util.Map.entry(CmtFieldType.NUMBER, Set.of("Integer")),
-            java.util.Map.entry(CmtFieldType.BIGINT, Set.of("BigInt")),
-            java.util.Map.entry(CmtFieldType.DECIMAL, Set.of("Decimal", "Money", "Double")),
-            java.util.Map.entry(CmtFieldType.MONEY, Set.of("Money", "Decimal")),
-            java.util.Map.entry(CmtFieldType.FLOAT, Set.of("Double", "Decimal")),
-            java.util.Map.entry(CmtFieldType.BOOL, Set.of("Boolean")),
-            java.util.Map.entry(CmtFieldType.GUID, Set.of("Uniqueidentifier")),
-            java.util.Map.entry(CmtFieldType.DATETIME, Set.of("DateTime")),
-            java.util.Map.entry(CmtFieldType.ENTITYREFERENCE, Set.of("Lookup", "Customer", "Owner")),
-            java.util.Map.entry(CmtFieldType.OWNER, Set.of("Owner", "Lookup")),
-            java.util.Map.entry(CmtFieldType.CUSTOMER, Set.of("Customer", "Lookup")),
-            java.util.Map.entry(CmtFieldType.OPTIONSETVALUE, Set.of("Picklist")),
-            java.util.Map.entry(CmtFieldType.STATE, Set.of("State")),
-            java.util.Map.entry(CmtFieldType.STATUS, Set.of("Status")),
-            java.util.Map.entry(CmtFieldType.OPTIONSETVALUECOLLECTION, Set.of("MultiSelectPicklist")),
-            java.util.Map.entry(CmtFieldType.IMAGEDATA, Set.of("Image", "Virtual")));
+    private static final Map<CmtFieldType, Set<String>> COMPATIBLE = Map.ofEntries(
+            Map.entry(CmtFieldType.STRING, Set.of("String", "Memo", "EntityName")),
+            Map.entry(CmtFieldType.NUMBER, Set.of("Integer")),
+            Map.entry(CmtFieldType.BIGINT, Set.of("BigInt")),
+            Map.entry(CmtFieldType.DECIMAL, Set.of("Decimal", "Money", "Double")),
+            Map.entry(CmtFieldType.MONEY, Set.of("Money", "Decimal")),
+            Map.entry(CmtFieldType.FLOAT, Set.of("Double", "Decimal")),
+            Map.entry(CmtFieldType.BOOL, Set.of("Boolean")),
+            Map.entry(CmtFieldType.GUID, Set.of("Uniqueidentifier")),
+            Map.entry(CmtFieldType.DATETIME, Set.of("DateTime")),
+            Map.entry(CmtFieldType.ENTITYREFERENCE, Set.of("Lookup", "Customer", "Owner")),
+            Map.entry(CmtFieldType.OWNER, Set.of("Owner", "Lookup")),
+            Map.entry(CmtFieldType.CUSTOMER, Set.of("Customer", "Lookup")),
+            Map.entry(CmtFieldType.OPTIONSETVALUE, Set.of("Picklist")),
+            Map.entry(CmtFieldType.STATE, Set.of("State")),
+            Map.entry(CmtFieldType.STATUS, Set.of("Status")),
+            Map.entry(CmtFieldType.OPTIONSETVALUECOLLECTION, Set.of("MultiSelectPicklist")),
+            Map.entry(CmtFieldType.IMAGEDATA, Set.of("Image", "Virtual")));
 
     public TargetColumn {
         Objects.requireNonNull(logicalName, "logicalName");
@@ -48,11 +49,6 @@ public record TargetColumn(String logicalName, String attributeType, String requ
     /** Whether Dataverse takes this column in a create ({@code true}) or an update ({@code false}). */
     public boolean writable(boolean create) {
         return create ? validForCreate : validForUpdate;
-    }
-
-    /** SystemRequired: Dataverse refuses a create without it. */
-    public boolean systemRequired() {
-        return "SystemRequired".equals(requiredLevel);
     }
 
     /** Whether a schema field of {@code type} can be written to this column; unknown AttributeTypes are not judged. */

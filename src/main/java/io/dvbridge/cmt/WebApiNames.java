@@ -1,5 +1,8 @@
 package io.dvbridge.cmt;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * What the planner needs from the target's metadata and cannot derive from a schema: entity set
  * names and lookup navigation properties differ from logical names (pluralisation, schema-name
@@ -20,11 +23,11 @@ public interface WebApiNames {
     String lookupNavigationProperty(String table, String lookupField, String targetTable);
 
     /** The target's definition of {@code column} of {@code table}; empty when the target has no such column. */
-    java.util.Optional<TargetColumn> column(String table, String column);
+    Optional<TargetColumn> column(String table, String column);
 
     /**
      * The columns a create in {@code table} must carry: SystemRequired, valid for create, and not filled
      * in by Dataverse itself (owner, state and status columns get defaults).
      */
-    java.util.List<String> requiredForCreate(String table);
+    List<String> requiredForCreate(String table);
 }

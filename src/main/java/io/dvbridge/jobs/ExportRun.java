@@ -5,9 +5,12 @@ import io.dvbridge.cmt.CmtSchema;
 import io.dvbridge.cmt.DataZipWriter;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The state of one export in routes/config-migration.camel.yaml, kept in the exchange property {@code exportRun}. */
 public final class ExportRun {
@@ -23,7 +26,7 @@ public final class ExportRun {
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private CmtEntity current;
     private String currentEntitySet = "";
-    private java.util.Set<String> zonelessColumns = java.util.Set.of();
+    private Set<String> zonelessColumns = Set.of();
     private long requests;
 
     ExportRun(DataExportRequest request, String runId, Instant startedAt, CmtSchema schema, DataZipWriter writer) {
@@ -67,10 +70,10 @@ public final class ExportRun {
         return counts;
     }
 
-    void current(CmtEntity entity, String entitySet, java.util.Set<String> zonelessColumns) {
+    void current(CmtEntity entity, String entitySet, Set<String> zonelessColumns) {
         this.current = entity;
         this.currentEntitySet = entitySet;
-        this.zonelessColumns = java.util.Set.copyOf(zonelessColumns);
+        this.zonelessColumns = Set.copyOf(zonelessColumns);
         counts.putIfAbsent(entity.name(), 0L);
     }
 
@@ -89,14 +92,14 @@ public final class ExportRun {
      * the Web API writes {@code 2026-05-01T08:15:00Z} for a time-zone-independent date, the tool
      * {@code 2026-05-01T08:15:00.0000000} (a date-only value already comes as {@code 2026-04-01}).
      */
-    java.util.Map<String, Object> withoutZones(java.util.Map<String, Object> row) {
+    Map<String, Object> withoutZones(Map<String, Object> row) {
         if (zonelessColumns.stream().noneMatch(c -> row.get(c) instanceof String)) {
             return row;
         }
-        java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>(row);
+        Map<String, Object> copy = new LinkedHashMap<>(row);
         for (String column : zonelessColumns) {
             if (copy.get(column) instanceof String text && text.endsWith("Z")) {
-                copy.put(column, java.time.LocalDateTime.ofInstant(java.time.Instant.parse(text), java.time.ZoneOffset.UTC));
+                copy.put(column, LocalDateTime.ofInstant(Instant.parse(text), ZoneOffset.UTC));
             }
         }
         return copy;

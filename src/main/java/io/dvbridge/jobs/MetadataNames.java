@@ -9,6 +9,7 @@ import io.dvbridge.dataverse.OptionMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MetadataNames implements WebApiNames {
 
     /** AttributeTypes Dataverse fills in on create when they are absent (owner: the caller; state/status: defaults). */
-    private static final java.util.Set<String> DEFAULTED_BY_DATAVERSE = java.util.Set.of("Owner", "State", "Status");
+    private static final Set<String> DEFAULTED_BY_DATAVERSE = Set.of("Owner", "State", "Status");
 
     private final Map<String, EntityMetadata> tables = new ConcurrentHashMap<>();
 

@@ -33,10 +33,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The steps of routes/config-migration.camel.yaml that are not protocol work: read the schema and the
@@ -76,7 +78,7 @@ public final class MigrationSteps {
     public String exportEntity(EntityMetadata metadata, @ExchangeProperty("entity") CmtEntity entity,
                                @ExchangeProperty("exportRun") ExportRun run) {
         run.current(entity, metadata.entitySetName(), metadata.attributes().stream().filter(AttributeMetadata::zoneless)
-                .map(AttributeMetadata::logicalName).collect(java.util.stream.Collectors.toSet()));
+                .map(AttributeMetadata::logicalName).collect(Collectors.toSet()));
         run.writer().beginEntity(entity);
         return ExportQuery.fetchXml(entity);
     }
@@ -155,7 +157,7 @@ public final class MigrationSteps {
             run.work().answerRows(records, rows);
         } else if (query.tag() instanceof LookupNameQuery names) {
             EntityMetadata table = run.names().table(names.entity());
-            Map<String, String> found = new java.util.LinkedHashMap<>();
+            Map<String, String> found = new LinkedHashMap<>();
             rows.forEach(r -> found.put(String.valueOf(r.get(table.primaryIdAttribute())), String.valueOf(r.get(table.primaryNameAttribute()))));
             run.work().answerNames(names, found);
         } else if (query.tag() instanceof LookupTargetQuery lookups) {

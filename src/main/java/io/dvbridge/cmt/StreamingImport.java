@@ -49,6 +49,8 @@ public final class StreamingImport {
     private final Map<String, Set<Object>> seenIds = new HashMap<>();
     private final Map<String, Set<Object>> claimedRows = new HashMap<>();
     private final Map<String, String> lookupMap;
+    /** Schema entities whose every chunk was imported: a lookup to one of their ids not in the file will not be created. */
+    private final Set<String> finishedEntities = new HashSet<>();
 
     /** The key of a source row in a lookup mapping: its table and id (any case). */
     public static String mapKey(String table, String sourceId) {
@@ -77,8 +79,15 @@ public final class StreamingImport {
         this.names = Objects.requireNonNull(names, "names");
     }
 
-    /** Starts the work on one chunk. */
+    /** Starts the work on one chunk; chunks come entity by entity in import order. */
     public ChunkWork begin(ImportChunks.Chunk chunk) {
+        // Every entity before this one in import order is done, also those with no records in the file.
+        for (CmtEntity earlier : ImportOrder.of(schema)) {
+            if (earlier.name().equals(chunk.entity().name())) {
+                break;
+            }
+            finishedEntities.add(earlier.name());
+        }
         return new ChunkWork(chunk);
     }
 
@@ -139,15 +148,16 @@ public final class StreamingImport {
         }
 
         /**
-         * After {@link #firstQueries()} are answered: the names to look up for lookups to tables outside
-         * the schema whose id the target does not have. The import never creates such rows (users,
-         * teams, business units, currencies), so the id is tried first and then the name the file gives.
+         * After {@link #firstQueries()} are answered: the names to look up for lookups the import will not
+         * create (tables outside the schema: users, teams, business units, currencies; or an id an
+         * already imported schema table did not have) whose id the target does not have. The id is tried
+         * first, then the mapping file, then the name the file gives.
          */
         public List<LookupNameQuery> nameQueries() {
             Map<String, Set<String>> names = new LinkedHashMap<>();
             for (CmtRecord record : data.records(chunk.entity().name())) {
                 for (CmtFieldValue value : record.fields()) {
-                    outsideSchemaTarget(value).filter(t -> !foundLookups.contains(ImportPlanner.key(t, value.value())))
+                    notInFileTarget(value).filter(t -> !foundLookups.contains(ImportPlanner.key(t, value.value())))
                             .ifPresent(t -> value.lookupEntityName().ifPresent(n -> names.computeIfAbsent(t, x -> new LinkedHashSet<>()).add(n)));
                 }
             }
@@ -161,11 +171,17 @@ public final class StreamingImport {
                     .add(CmtValueFormat.toCmt(CmtFieldType.GUID, id)));
         }
 
-        private Optional<String> outsideSchemaTarget(CmtFieldValue value) {
+        /**
+         * The table of a lookup whose target the import will not create: a table outside the schema, or a
+         * schema table already imported (earlier in import order) whose records did not include this id.
+         * Such a lookup is resolved now (id, mapping, name); others wait for their record (deferred).
+         */
+        private Optional<String> notInFileTarget(CmtFieldValue value) {
             return chunk.entity().field(value.name()).filter(f -> f.type().isLookup())
                     .filter(f -> writable(chunk.entity().name(), f.name()))
                     .flatMap(f -> ImportPlanner.lookupTable(f, value))
-                    .filter(t -> schema.entity(t).isEmpty());
+                    .filter(t -> schema.entity(t).isEmpty() || finishedEntities.contains(t)
+                            && !seenIds.getOrDefault(t, Set.of()).contains(compact(value.value())));
         }
 
         /**
@@ -221,7 +237,7 @@ public final class StreamingImport {
                 }
                 List<CmtFieldValue> kept = new ArrayList<>();
                 for (CmtFieldValue value : record.fields()) {
-                    Optional<String> outside = outsideSchemaTarget(value);
+                    Optional<String> outside = notInFileTarget(value);
                     if (outside.isPresent() && !snapshot.exists(outside.get(), value.value())) {
                         Optional<CmtFieldValue> resolved = resolveByName(record, value, outside.get());
                         resolved.ifPresent(r -> {

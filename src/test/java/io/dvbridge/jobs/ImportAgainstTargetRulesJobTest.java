@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -116,5 +117,33 @@ class ImportAgainstTargetRulesJobTest {
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("the lookup map, line 2: the source id 'not-a-guid' is not a GUID")
                 .extracting(e -> ((InvalidRequestException) e).field()).isEqualTo("lookupMap");
+    }
+
+    @Test
+    void a_lookup_to_a_schema_record_the_file_lacks_finds_the_target_row_of_that_name_and_a_second_import_writes_nothing() throws IOException {
+        String theirAccount = "7a000000-0000-4000-8000-0000000000bb";
+        world = new MigrationWorld(dir, FIXTURE.replace("        entitySetName: accounts\n        primaryName: name\n",
+                "        entitySetName: accounts\n        primaryName: name\n        rows:\n          - {accountid: " + theirAccount
+                        + ", name: CMTLAB Account}\n"), "lab");
+        Path data = dir.resolve("without-account");
+        Files.createDirectories(data);
+        for (String name : List.of("data_schema.xml", "[Content_Types].xml")) {
+            Files.copy(LIVE.resolve(name), data.resolve(name));
+        }
+        String xml = Files.readString(LIVE.resolve("data.xml"));
+        int start = xml.indexOf("      <record id=\"cbdd83c3");
+        Files.writeString(data.resolve("data.xml"), xml.substring(0, start) + xml.substring(xml.indexOf("</record>", start) + "</record>\n".length()));
+
+        ImportReport first = world.runtime.importData(DataImportRequest.of("lab", data));
+
+        assertThat(first.exitCode()).as(results(first).toString()).isZero();
+        assertThat(world.table("lab", "cmtl_childs").row(UUID.fromString(CHILD)).orElseThrow().get("_cmtl_customerid_value"))
+                .isEqualTo(UUID.fromString(theirAccount));
+        assertThat(first.notices()).anySatisfy(n -> assertThat(n).contains("('CMTLAB Account') is not in the target"));
+
+        world.sandbox.requestLog().clear();
+        world.runtime.importData(DataImportRequest.of("lab", data));
+
+        assertThat(world.writeRequests()).isZero();
     }
 }

@@ -7,9 +7,14 @@ import java.util.Optional;
 /**
  * One {@code <entity>} of a schema: which table, which fields, which records (the FetchXML
  * {@code <filter>}, already XML-unescaped) and which many-to-many relationships to move.
+ *
+ * @param primaryNameField empty for tables without a primary name column (records are then matched by
+ *                         id and updateCompare fields only)
+ * @param skipUpdate       {@code skipupdate="true"}: records that already exist in the target are left
+ *                         as they are; only missing ones are created
  */
 public record CmtEntity(String name, String displayName, Optional<Integer> etc, String primaryIdField,
-                        String primaryNameField, boolean disablePlugins, List<CmtField> fields,
+                        Optional<String> primaryNameField, boolean disablePlugins, boolean skipUpdate, List<CmtField> fields,
                         Optional<String> filter, List<CmtRelationship> relationships) {
 
     public CmtEntity {

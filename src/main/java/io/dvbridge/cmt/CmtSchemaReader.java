@@ -257,8 +257,9 @@ public final class CmtSchemaReader {
             builder.displayName = optional(attributes, "displayname").orElse(name);
             builder.etc = optional(attributes, "etc").map(v -> integer(v, "etc", name));
             builder.primaryIdField = required(attributes, "primaryidfield", "entity '" + name + "'");
-            builder.primaryNameField = required(attributes, "primarynamefield", "entity '" + name + "'");
+            builder.primaryNameField = optional(attributes, "primarynamefield");
             builder.disablePlugins = bool(attributes, "disableplugins", "entity '" + name + "'");
+            builder.skipUpdate = bool(attributes, "skipupdate", "entity '" + name + "'");
             entity = builder;
         }
 
@@ -343,14 +344,15 @@ public final class CmtSchemaReader {
         String displayName;
         Optional<Integer> etc;
         String primaryIdField;
-        String primaryNameField;
+        Optional<String> primaryNameField;
         boolean disablePlugins;
+        boolean skipUpdate;
         final List<CmtField> fields = new ArrayList<>();
         Optional<String> filter = Optional.empty();
         final List<CmtRelationship> relationships = new ArrayList<>();
 
         CmtEntity build() {
-            return new CmtEntity(name, displayName, etc, primaryIdField, primaryNameField, disablePlugins,
+            return new CmtEntity(name, displayName, etc, primaryIdField, primaryNameField, disablePlugins, skipUpdate,
                     fields, filter, relationships);
         }
     }

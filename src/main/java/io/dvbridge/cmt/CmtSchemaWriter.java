@@ -56,9 +56,12 @@ public final class CmtSchemaWriter {
                 .attribute("name", entity.name())
                 .attribute("displayname", entity.displayName());
         entity.etc().ifPresent(etc -> xml.attribute("etc", Integer.toString(etc)));
-        xml.attribute("primaryidfield", entity.primaryIdField())
-                .attribute("primarynamefield", entity.primaryNameField())
-                .attribute("disableplugins", Boolean.toString(entity.disablePlugins()));
+        xml.attribute("primaryidfield", entity.primaryIdField());
+        entity.primaryNameField().ifPresent(name -> xml.attribute("primarynamefield", name));
+        xml.attribute("disableplugins", Boolean.toString(entity.disablePlugins()));
+        if (entity.skipUpdate()) {
+            xml.attribute("skipupdate", "true");
+        }
         xml.start("fields");
         for (CmtField field : entity.fields()) {
             xml.start("field")

@@ -28,14 +28,15 @@ import java.util.regex.Pattern;
  * <table>
  *   <caption>Forms per type</caption>
  *   <tr><th>type</th><th>Web API (Java)</th><th>data.xml</th></tr>
- *   <tr><td>string, imagedata</td><td>String (imagedata: base64)</td><td>as is</td></tr>
+ *   <tr><td>string</td><td>String</td><td>HTML-encoded as the tool does ({@link HtmlText}): {@code a &amp; b} is {@code a &amp;amp; b} in the file</td></tr>
+ *   <tr><td>imagedata</td><td>String, base64</td><td>as is</td></tr>
  *   <tr><td>number, optionsetvalue, state, status</td><td>Integer</td><td>{@code 42}</td></tr>
  *   <tr><td>bigint</td><td>Long</td><td>{@code 9999999999}</td></tr>
- *   <tr><td>decimal, money</td><td>BigDecimal</td><td>invariant, scale kept: {@code 1000.50}</td></tr>
+ *   <tr><td>decimal, money</td><td>BigDecimal</td><td>invariant, at least the tool's ten decimals: {@code 1000.5000000000}</td></tr>
  *   <tr><td>float</td><td>Double</td><td>invariant, shortest: {@code 3.14159}</td></tr>
  *   <tr><td>bool</td><td>Boolean</td><td>{@code True} / {@code False}</td></tr>
  *   <tr><td>guid, entityreference, owner, customer</td><td>String, lowercase GUID</td><td>lowercase GUID</td></tr>
- *   <tr><td>datetime</td><td>String, ISO instant ({@code 2024-06-15T14:30:00Z})</td><td>UTC, 7 fractional digits: {@code 2024-06-15T14:30:00.0000000Z}</td></tr>
+ *   <tr><td>datetime</td><td>String, ISO instant ({@code 2024-06-15T14:30:00Z}); a date-only column's {@code 2024-06-15}</td><td>UTC, 7 fractional digits: {@code 2024-06-15T14:30:00.0000000Z}; date only without a zone: {@code 2024-06-15T00:00:00.0000000}</td></tr>
  *   <tr><td>optionsetvaluecollection</td><td>String {@code "100000000,100000001"}</td><td>{@code [-1,100000000,100000001,-1]}</td></tr>
  * </table>
  *
@@ -47,6 +48,14 @@ public final class CmtValueFormat {
 
     private static final DateTimeFormatter CMT_DATE_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CMT_LOCAL_DATE_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS", Locale.ROOT);
+    /**
+     * The decimals the tool writes for money and decimal columns: it prints the value with the scale of
+     * the column's SQL storage, decimal(23,10) ({@code 11.5000000000} in a real export,
+     * TALXIS/platform-metadata tests/.../CmtPackage/live-export/data.xml).
+     */
+    public static final int TOOL_DECIMAL_SCALE = 10;
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
@@ -62,15 +71,15 @@ public final class CmtValueFormat {
         Objects.requireNonNull(webApiValue, "null values are omitted from data.xml, not converted");
         requireSupported(type);
         return switch (type) {
-            case STRING -> string(webApiValue);
+            case STRING -> HtmlText.encode(string(webApiValue));
             case IMAGEDATA -> base64(string(webApiValue));
             case NUMBER, OPTIONSETVALUE, STATE, STATUS -> Integer.toString(int32(webApiValue));
             case BIGINT -> Long.toString(int64(webApiValue));
-            case DECIMAL, MONEY -> decimal(webApiValue).toPlainString();
+            case DECIMAL, MONEY -> decimalText(webApiValue, TOOL_DECIMAL_SCALE);
             case FLOAT -> floatText(float64(webApiValue));
             case BOOL -> bool(webApiValue) ? "True" : "False";
             case GUID, ENTITYREFERENCE, OWNER, CUSTOMER -> guid(webApiValue);
-            case DATETIME -> timestamp(instant(webApiValue));
+            case DATETIME -> dateOnly(webApiValue) ? dateOnlyText(webApiValue) : timestamp(instant(webApiValue));
             case OPTIONSETVALUECOLLECTION -> multiSelectToCmt(webApiValue);
             case PARTYLIST, FILEDATA -> throw new IllegalStateException("unreachable");
         };
@@ -81,7 +90,7 @@ public final class CmtValueFormat {
         Objects.requireNonNull(cmtValue, "cmtValue");
         requireSupported(type);
         return switch (type) {
-            case STRING -> cmtValue;
+            case STRING -> HtmlText.decode(cmtValue);
             case IMAGEDATA -> base64(cmtValue);
             case NUMBER, OPTIONSETVALUE, STATE, STATUS -> int32(cmtValue);
             case BIGINT -> int64(cmtValue);
@@ -115,6 +124,28 @@ public final class CmtValueFormat {
         };
     }
 
+    /**
+     * A number as the tool writes it: invariant, with at least {@code scale} decimals (more are kept,
+     * never rounded away). The tool's scale is the column's storage scale: {@link #TOOL_DECIMAL_SCALE}, and
+     * 12 for {@code exchangerate} ({@code 1.000000000000} in the same real export).
+     */
+    public static String decimalText(Object webApiValue, int scale) {
+        BigDecimal value = decimal(webApiValue);
+        return (value.scale() < scale ? value.setScale(scale) : value).toPlainString();
+    }
+
+    // A date-only column reads as an Edm.Date ("2024-06-15"), a time-zone-independent one is handed over as a
+    // LocalDateTime; the tool writes both without a zone.
+    private static boolean dateOnly(Object value) {
+        return value instanceof LocalDate || value instanceof LocalDateTime || value instanceof String s && s.trim().length() == 10;
+    }
+
+    private static String dateOnlyText(Object value) {
+        LocalDateTime local = value instanceof LocalDateTime l ? l
+                : (value instanceof LocalDate d ? d : LocalDate.ofInstant(instant(value), ZoneOffset.UTC)).atStartOfDay();
+        return CMT_LOCAL_DATE_TIME.format(local.minusNanos(local.getNano() % 100));
+    }
+
     /** The data.xml root timestamp form: UTC with seven fractional digits. */
     public static String timestamp(Instant instant) {
         // .NET ticks are 100 ns; finer digits cannot be written in seven places.
@@ -134,6 +165,9 @@ public final class CmtValueFormat {
         }
         if (value instanceof LocalDate d) {
             return d.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (value instanceof LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
         }
         String text = string(value).trim();
         try {

@@ -41,8 +41,11 @@ import java.util.zip.ZipOutputStream;
  */
 public final class DataZipWriter implements Closeable {
 
-    /** The content-types part the tool puts in every data.zip. */
-    public static final String CONTENT_TYPES = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+    /**
+     * The content-types part the tool puts in every data.zip, with the UTF-8 byte order mark the tool's
+     * files carry (a .NET XmlWriter over Encoding.UTF8 writes one).
+     */
+    public static final String CONTENT_TYPES = "\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?>"
             + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
             + "<Default Extension=\"xml\" ContentType=\"application/octet-stream\" /></Types>";
 

@@ -41,6 +41,9 @@ import java.util.stream.Collectors;
  */
 public final class ImportPlanner {
 
+    static final String CREATED_ON = "createdon";
+    static final String OVERRIDDEN_CREATED_ON = "overriddencreatedon";
+
     private final WebApiNames names;
     private final Clock clock;
 
@@ -74,9 +77,10 @@ public final class ImportPlanner {
                 }
             }
             Set<List<Object>> primaryNames = new LinkedHashSet<>();
-            records.forEach(r -> r.field(entity.primaryNameField()).ifPresent(v -> primaryNames.add(List.of(v.value()))));
+            entity.primaryNameField().ifPresent(nameField -> records.forEach(r -> primaryName(entity, r)
+                    .ifPresent(v -> primaryNames.add(List.of(v)))));
             if (!primaryNames.isEmpty()) {
-                queries.add(new RecordQuery(entity.name(), MatchKind.BY_PRIMARY_NAME, List.of(entity.primaryNameField()),
+                queries.add(new RecordQuery(entity.name(), MatchKind.BY_PRIMARY_NAME, List.of(entity.primaryNameField().orElseThrow()),
                         List.copyOf(primaryNames), entity.webApiSelect()));
             }
             for (CmtRecord record : records) {
@@ -116,6 +120,14 @@ public final class ImportPlanner {
             }
         }
         return Optional.of(key);
+    }
+
+    /** A record's primary name as the target stores it (decoded as the tool decodes text); empty without one. */
+    static Optional<String> primaryName(CmtEntity entity, CmtRecord record) {
+        return entity.primaryNameField().flatMap(record::field).map(v -> {
+            CmtFieldType type = entity.field(v.name()).map(CmtField::type).orElse(CmtFieldType.STRING);
+            return type == CmtFieldType.STRING ? HtmlText.decode(v.value()) : v.value();
+        });
     }
 
     /** The table a lookup value points to: its own lookupentity, else the field's only target. */
@@ -181,6 +193,8 @@ public final class ImportPlanner {
         private final List<RecordState> all = new ArrayList<>();
         private final Map<String, RecordState> byKey = new HashMap<>();
         private final List<String> notices = new ArrayList<>();
+        /** One notice per field (and entity) the target does not take, not one per record. */
+        private final Set<String> skipped = new LinkedHashSet<>();
 
         Planning(ImportData data, TargetSnapshot target) {
             this.data = data;
@@ -194,6 +208,7 @@ public final class ImportPlanner {
             }
             failRecordsWithUnresolvableLookups();
             ImportPlan plan = buildWrites();
+            notices.addAll(skipped);
             if (!data.associations().isEmpty()) {
                 String relationships = data.associations().stream().map(CmtM2M::relationshipName)
                         .collect(Collectors.toCollection(TreeSet::new)).toString();
@@ -272,13 +287,14 @@ public final class ImportPlanner {
         }
 
         private void matchByPrimaryName(RecordState state, Map<String, RecordState> claimed) {
-            Optional<CmtFieldValue> name = state.record.field(state.entity.primaryNameField());
+            Optional<String> name = primaryName(state.entity, state.record);
             if (name.isEmpty()) {
                 return;
             }
-            String wanted = name.get().value();
+            String wanted = name.get();
+            String nameField = state.entity.primaryNameField().orElseThrow();
             List<Map<String, Object>> candidates = target.rows(state.entity.name()).stream()
-                    .filter(row -> row.get(state.entity.primaryNameField()) instanceof String s && s.equalsIgnoreCase(wanted))
+                    .filter(row -> row.get(nameField) instanceof String s && s.equalsIgnoreCase(wanted))
                     .filter(row -> !claimedByIdMatch(state, row, claimed))
                     .toList();
             if (candidates.size() > 1) {
@@ -321,7 +337,7 @@ public final class ImportPlanner {
                 return existing instanceof String s && s.equalsIgnoreCase(wanted);
             }
             if (field.type() == CmtFieldType.STRING) {
-                return existing instanceof String s && s.equalsIgnoreCase(value.value());
+                return existing instanceof String s && s.equalsIgnoreCase(HtmlText.decode(value.value()));
             }
             return equalCanonical(field.type(), CmtValueFormat.toWebApi(field.type(), value.value()), existing);
         }
@@ -336,7 +352,7 @@ public final class ImportPlanner {
                     }
                     for (CmtFieldValue value : state.record.fields()) {
                         CmtField field = state.entity.field(value.name()).orElseThrow();
-                        if (!field.type().isLookup()) {
+                        if (!field.type().isLookup() || !sent(state, field)) {
                             continue;
                         }
                         Resolution resolution = resolve(field, value);
@@ -371,6 +387,87 @@ public final class ImportPlanner {
                     + ", which is neither in the file nor in the target environment");
         }
 
+        /**
+         * Whether the field goes to the target for this record: the target has the column and its metadata
+         * marks it valid for the operation (IsValidForCreate / IsValidForUpdate). System columns of real
+         * exports (createdon, createdby, modifiedon, owninguser, exchangerate, *_base, versionnumber ...)
+         * are not; they are left out and named once in the report's notices.
+         */
+        private boolean sent(RecordState state, CmtField field) {
+            String operation = state.creates() ? "create" : "update";
+            Optional<TargetColumn> column = names.column(state.entity.name(), field.name());
+            if (column.isEmpty()) {
+                skipped.add(state.entity.name() + "." + field.name() + ": the target table has no such column; not sent");
+                return false;
+            }
+            // statecode/statuscode are set by an update after the create (pass 3).
+            boolean writable = field.type().isStateOrStatus() ? column.get().validForUpdate() : column.get().writable(state.creates());
+            if (!writable) {
+                skipped.add(state.entity.name() + "." + field.name() + ": not valid for " + operation
+                        + " in the target (its metadata says so); not sent" + (state.creates() ? " when creating" : " when updating")
+                        + standInNote(state, field));
+                return false;
+            }
+            return true;
+        }
+
+        private String standInNote(RecordState state, CmtField field) {
+            return state.creates() && standInColumn(state, field) ? "; its value goes to " + OVERRIDDEN_CREATED_ON
+                    + ", which Dataverse takes as the record's created-on date" : "";
+        }
+
+        private boolean standInColumn(RecordState state, CmtField field) {
+            return field.name().equals(CREATED_ON) && field.type() == CmtFieldType.DATETIME
+                    && names.column(state.entity.name(), OVERRIDDEN_CREATED_ON).filter(c -> c.validForCreate()).isPresent();
+        }
+
+        /**
+         * createdon cannot be written, but Dataverse's documented stand-in can: a create carrying
+         * overriddencreatedon gets that date as its createdon. Used unless the record has its own
+         * overriddencreatedon.
+         */
+        private Optional<Object> standIn(RecordState state, CmtField field, CmtFieldValue value, Optional<Duration> shift) {
+            if (!state.creates() || !standInColumn(state, field) || state.record.field(OVERRIDDEN_CREATED_ON).isPresent()) {
+                return Optional.empty();
+            }
+            return Optional.of(shifted(field, CmtValueFormat.toWebApi(field.type(), value.value()), shift));
+        }
+
+        /** What the target's metadata would refuse in this value: type, length, choice. */
+        private Optional<String> violation(CmtEntity entity, CmtField field, CmtFieldValue value) {
+            TargetColumn column = names.column(entity.name(), field.name()).orElseThrow();
+            if (!column.accepts(field.type())) {
+                return Optional.of("field '" + field.name() + "' is " + field.type().schemaName() + " in the schema but "
+                        + column.attributeType() + " in the target");
+            }
+            if (field.type() == CmtFieldType.STRING && column.maxLength().isPresent()) {
+                String text = (String) CmtValueFormat.toWebApi(field.type(), value.value());
+                int length = text.codePointCount(0, text.length());
+                if (length > column.maxLength().getAsInt()) {
+                    return Optional.of("field '" + field.name() + "' has " + length + " characters; the target column takes at most "
+                            + column.maxLength().getAsInt());
+                }
+            }
+            if ((field.type() == CmtFieldType.OPTIONSETVALUE || field.type() == CmtFieldType.OPTIONSETVALUECOLLECTION)
+                    && !column.options().isEmpty()) {
+                String chosen = String.valueOf(CmtValueFormat.toWebApi(field.type(), value.value()));
+                for (String option : chosen.isEmpty() ? new String[0] : chosen.split(",")) {
+                    if (!column.options().contains(Integer.parseInt(option))) {
+                        return Optional.of("field '" + field.name() + "': " + option + " is not one of the target column's choices "
+                                + column.options());
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Optional<String> missingRequired(CmtEntity entity, CmtRecord record) {
+            List<String> missing = names.requiredForCreate(entity.name()).stream()
+                    .filter(c -> !c.equals(entity.primaryIdField()) && record.field(c).isEmpty()).toList();
+            return missing.isEmpty() ? Optional.empty() : Optional.of("the target requires " + missing
+                    + " (SystemRequired) to create a " + entity.name() + " and the record has no value for it");
+        }
+
         private ImportPlan buildWrites() {
             List<PlannedWrite> pass1 = new ArrayList<>();
             List<PlannedWrite> pass2 = new ArrayList<>();
@@ -391,11 +488,22 @@ public final class ImportPlanner {
                 List<String> changed = new ArrayList<>();
                 Map<String, Object> existing = state.existing.orElse(Map.of());
                 Optional<String> unnamed = Optional.empty();
+                if (!state.creates() && entity.skipUpdate()) {
+                    results.add(new RecordResult(entity.name(), state.record.id(), Optional.of(state.targetId), Outcome.UNCHANGED,
+                            state.matchNote + "; not updated: the schema marks " + entity.name() + " skipupdate"));
+                    continue;
+                }
+                Optional<String> invalid = Optional.empty();
                 for (CmtFieldValue value : state.record.fields()) {
                     CmtField field = entity.field(value.name()).orElseThrow();
                     if (field.name().equals(entity.primaryIdField())) {
                         continue;
                     }
+                    if (!sent(state, field)) {
+                        standIn(state, field, value, shift).ifPresent(v -> now.putIfAbsent(OVERRIDDEN_CREATED_ON, v));
+                        continue;
+                    }
+                    invalid = invalid.or(() -> violation(entity, field, value));
                     if (field.type().isStateOrStatus()) {
                         Object wanted = CmtValueFormat.toWebApi(field.type(), value.value());
                         stateValues.put(field.name(), wanted);
@@ -421,7 +529,8 @@ public final class ImportPlanner {
                         continue;
                     }
                     Object wanted = shifted(field, CmtValueFormat.toWebApi(field.type(), value.value()), shift);
-                    if (!state.creates() && equalCanonical(field.type(), wanted, existing.get(field.name()))) {
+                    if (!state.creates() && (equalCanonical(field.type(), wanted, existing.get(field.name()))
+                            || shiftedBefore(field, value, existing.get(field.name()), shift))) {
                         continue;
                     }
                     now.put(field.name(), wanted);
@@ -431,6 +540,15 @@ public final class ImportPlanner {
                     // The target's metadata does not say how to write this lookup: the record cannot be written right.
                     results.add(new RecordResult(entity.name(), state.record.id(), Optional.empty(), Outcome.FAILED,
                             unnamed.get() + state.where()));
+                    continue;
+                }
+                if (state.creates()) {
+                    invalid = invalid.or(() -> missingRequired(entity, state.record));
+                }
+                if (invalid.isPresent()) {
+                    // What Dataverse would refuse fails here, in the dry run as in the real run, with the column's rule.
+                    results.add(new RecordResult(entity.name(), state.record.id(), Optional.empty(), Outcome.FAILED,
+                            invalid.get() + state.where()));
                     continue;
                 }
                 String id = state.record.id();
@@ -504,6 +622,30 @@ public final class ImportPlanner {
                 case RELATIVE -> instant.plus(shift.get()).toString();
                 case RELATIVE_DAILY -> instant.plus(Duration.ofDays(shift.get().toDays())).toString();
             };
+        }
+
+        /**
+         * Whether the target holds this relative date as an earlier import of the same file shifted it:
+         * moved forward by no more than the time since the export (whole days for relativeDaily). Shifting
+         * again would move the date on every run, so a re-import leaves it (and writes nothing).
+         */
+        private boolean shiftedBefore(CmtField field, CmtFieldValue value, Object existing, Optional<Duration> shift) {
+            if (field.type() != CmtFieldType.DATETIME || shift.isEmpty() || existing == null) {
+                return false;
+            }
+            CmtDateMode mode = field.dateMode().or(() -> data.schema().dateMode()).orElse(CmtDateMode.ABSOLUTE);
+            if (mode == CmtDateMode.ABSOLUTE) {
+                return false;
+            }
+            Duration moved;
+            try {
+                moved = Duration.between(CmtValueFormat.instant(CmtValueFormat.toWebApi(field.type(), value.value())),
+                        CmtValueFormat.instant(existing));
+            } catch (CmtValueException unreadable) {
+                return false;
+            }
+            boolean wholeDays = mode != CmtDateMode.RELATIVE_DAILY || moved.toSeconds() % Duration.ofDays(1).toSeconds() == 0;
+            return !moved.isNegative() && moved.compareTo(shift.get()) <= 0 && wholeDays;
         }
 
         private String ids(CmtEntity entity, List<Map<String, Object>> rows) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -47,21 +48,46 @@ public final class StreamingImport {
     private final List<String> notices = new ArrayList<>();
     private final Map<String, Set<Object>> seenIds = new HashMap<>();
     private final Map<String, Set<Object>> claimedRows = new HashMap<>();
+    private final Map<String, String> lookupMap;
+    /** Schema entities whose every chunk was imported: a lookup to one of their ids not in the file will not be created. */
+    private final Set<String> finishedEntities = new HashSet<>();
+
+    /** The key of a source row in a lookup mapping: its table and id (any case). */
+    public static String mapKey(String table, String sourceId) {
+        return ImportPlanner.key(table, sourceId);
+    }
+
+    /** A lookup left out of a record because its target could not be resolved. */
+    private record Unresolved(String field, String reason) {
+    }
 
     /** A lookup set after every chunk was imported. */
     public record Deferred(String entity, String recordId, String targetId, CmtField field, String table, String id,
                            boolean disablePlugins) {
     }
 
-    public StreamingImport(CmtSchema schema, Optional<Instant> timestamp, ImportPlanner planner, WebApiNames names) {
+    /**
+     * @param lookupMap target ids for rows outside the schema the target knows under another id, keyed by
+     *                  {@link #mapKey(String, String)} of their table and source id (the user's mapping file)
+     */
+    public StreamingImport(CmtSchema schema, Optional<Instant> timestamp, ImportPlanner planner, Map<String, String> lookupMap,
+                           WebApiNames names) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.lookupMap = Map.copyOf(lookupMap);
         this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.names = Objects.requireNonNull(names, "names");
     }
 
-    /** Starts the work on one chunk. */
+    /** Starts the work on one chunk; chunks come entity by entity in import order. */
     public ChunkWork begin(ImportChunks.Chunk chunk) {
+        // Every entity before this one in import order is done, also those with no records in the file.
+        for (CmtEntity earlier : ImportOrder.of(schema)) {
+            if (earlier.name().equals(chunk.entity().name())) {
+                break;
+            }
+            finishedEntities.add(earlier.name());
+        }
         return new ChunkWork(chunk);
     }
 
@@ -78,6 +104,11 @@ public final class StreamingImport {
         private final Set<String> foundById = new HashSet<>();
         private ImportPlan plan;
         private final Map<String, List<Deferred>> chunkDeferred = new LinkedHashMap<>();
+        private final Set<String> foundLookups = new HashSet<>();
+        /** Rows of tables outside the schema by primary name (lower case): their ids. */
+        private final Map<String, Map<String, Set<String>>> byName = new HashMap<>();
+        /** Per record, the lookups left out because their target could not be resolved, with the reason. */
+        private final Map<String, List<Unresolved>> unresolved = new LinkedHashMap<>();
 
         ChunkWork(ImportChunks.Chunk chunk) {
             this.chunk = chunk;
@@ -113,6 +144,79 @@ public final class StreamingImport {
         /** Which ids of a {@link LookupTargetQuery} exist. */
         public synchronized void answerIds(LookupTargetQuery query, Collection<String> existing) {
             target.addExistingIds(query.entity(), existing);
+            existing.forEach(id -> foundLookups.add(ImportPlanner.key(query.entity(), id)));
+        }
+
+        /**
+         * After {@link #firstQueries()} are answered: the names to look up for lookups the import will not
+         * create (tables outside the schema: users, teams, business units, currencies; or an id an
+         * already imported schema table did not have) whose id the target does not have. The id is tried
+         * first, then the mapping file, then the name the file gives.
+         */
+        public List<LookupNameQuery> nameQueries() {
+            Map<String, Set<String>> names = new LinkedHashMap<>();
+            for (CmtRecord record : data.records(chunk.entity().name())) {
+                for (CmtFieldValue value : record.fields()) {
+                    notInFileTarget(value).filter(t -> !foundLookups.contains(ImportPlanner.key(t, value.value())))
+                            .ifPresent(t -> value.lookupEntityName().ifPresent(n -> names.computeIfAbsent(t, x -> new LinkedHashSet<>()).add(n)));
+                }
+            }
+            return names.entrySet().stream().map(e -> new LookupNameQuery(e.getKey(), List.copyOf(e.getValue()))).toList();
+        }
+
+        /** The rows a {@link LookupNameQuery} found: their ids by primary name. */
+        public synchronized void answerNames(LookupNameQuery query, Map<String, String> namesById) {
+            Map<String, Set<String>> table = byName.computeIfAbsent(query.entity(), t -> new HashMap<>());
+            namesById.forEach((id, name) -> table.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new TreeSet<>())
+                    .add(CmtValueFormat.toCmt(CmtFieldType.GUID, id)));
+        }
+
+        /**
+         * The table of a lookup whose target the import will not create: a table outside the schema, or a
+         * schema table already imported (earlier in import order) whose records did not include this id.
+         * Such a lookup is resolved now (id, mapping, name); others wait for their record (deferred).
+         */
+        private Optional<String> notInFileTarget(CmtFieldValue value) {
+            return chunk.entity().field(value.name()).filter(f -> f.type().isLookup())
+                    .filter(f -> writable(chunk.entity().name(), f.name()))
+                    .flatMap(f -> ImportPlanner.lookupTable(f, value))
+                    .filter(t -> schema.entity(t).isEmpty() || finishedEntities.contains(t)
+                            && !seenIds.getOrDefault(t, Set.of()).contains(compact(value.value())));
+        }
+
+        /**
+         * A lookup to a table outside the schema whose id the target lacks: the row the lookup mapping names,
+         * else the one target row with the file's lookupentityname, or empty with the reason in {@link #unresolved} (several rows by that
+         * name are never guessed between).
+         */
+        private Optional<CmtFieldValue> resolveByName(CmtRecord record, CmtFieldValue value, String table) {
+            String mapped = lookupMap.get(mapKey(table, value.value()));
+            if (mapped != null) {
+                return Optional.of(new CmtFieldValue(value.name(), mapped, value.lookupEntity(), value.lookupEntityName()));
+            }
+            String reason;
+            if (value.lookupEntityName().isEmpty()) {
+                reason = table + " " + value.value() + " is not in the target and the file gives no name to find it by";
+            } else {
+                String name = value.lookupEntityName().get();
+                Set<String> ids = byName.getOrDefault(table, Map.of()).getOrDefault(name.toLowerCase(Locale.ROOT), Set.of());
+                if (ids.size() == 1) {
+                    String id = ids.iterator().next();
+                    String notice = table + " " + value.value() + " ('" + name + "') is not in the target; lookups to it use the target's "
+                            + table + " " + id + " of the same name";
+                    if (!notices.contains(notice)) {
+                        notices.add(notice);
+                    }
+                    return Optional.of(new CmtFieldValue(value.name(), id, value.lookupEntity(), value.lookupEntityName()));
+                }
+                reason = ids.isEmpty()
+                        ? table + " " + value.value() + " is not in the target, and no " + table + " there is named '" + name + "'"
+                        : ids.size() + " " + table + " rows in the target are named '" + name + "' (ids " + String.join(", ", ids)
+                        + "); dvbridge does not guess which one " + value.value() + " is";
+            }
+            unresolved.computeIfAbsent(ImportPlanner.key(record.entity(), record.id()), k -> new ArrayList<>())
+                    .add(new Unresolved(value.name(), reason));
+            return Optional.empty();
         }
 
         /** Plans the chunk; lookups that cannot be bound yet are deferred. */
@@ -133,9 +237,20 @@ public final class StreamingImport {
                 }
                 List<CmtFieldValue> kept = new ArrayList<>();
                 for (CmtFieldValue value : record.fields()) {
+                    Optional<String> outside = notInFileTarget(value);
+                    if (outside.isPresent() && !snapshot.exists(outside.get(), value.value())) {
+                        Optional<CmtFieldValue> resolved = resolveByName(record, value, outside.get());
+                        resolved.ifPresent(r -> {
+                            target.addExistingIds(outside.get(), List.of(r.value()));
+                            kept.add(r);
+                        });
+                        continue;
+                    }
                     Optional<CmtField> field = chunk.entity().field(value.name());
                     Optional<String> table = field.filter(f -> f.type().isLookup()).flatMap(f -> ImportPlanner.lookupTable(f, value));
-                    if (table.isPresent() && !inChunk.contains(ImportPlanner.key(table.get(), value.value()))
+                    // A lookup the target never takes (createdby, owninguser ...) is not waited for: the planner leaves it out.
+                    if (table.isPresent() && writable(record.entity(), value.name())
+                            && !inChunk.contains(ImportPlanner.key(table.get(), value.value()))
                             && !snapshot.exists(table.get(), value.value())) {
                         chunkDeferred.computeIfAbsent(ImportPlanner.key(record.entity(), record.id()), k -> new ArrayList<>())
                                 .add(new Deferred(record.entity(), record.id(), record.id(), field.get(), table.get(), value.value(),
@@ -147,13 +262,51 @@ public final class StreamingImport {
                 planned.add(new CmtRecord(record.entity(), record.id(), kept, record.line()));
             }
             planned.forEach(r -> seen.add(compact(r.id())));
-            plan = claimRows(entityName, planner.plan(ImportData.of(schema, timestamp, planned, List.of()), snapshot), repeated);
+            plan = claimRows(entityName, withUnresolved(planner.plan(ImportData.of(schema, timestamp, planned, List.of()), target.build())),
+                    repeated);
             plan.notices().forEach(n -> {
                 if (!notices.contains(n)) {
                     notices.add(n);
                 }
             });
             return plan;
+        }
+
+        /**
+         * Records that lost a lookup the target could not resolve: failed when the target requires the
+         * column (its writes dropped), otherwise written without it and the reason added to their result.
+         */
+        private ImportPlan withUnresolved(ImportPlan planned) {
+            if (unresolved.isEmpty()) {
+                return planned;
+            }
+            Set<String> failed = new HashSet<>();
+            List<RecordResult> results = new ArrayList<>();
+            for (RecordResult result : planned.results()) {
+                String k = ImportPlanner.key(result.entity(), result.recordId());
+                List<Unresolved> lookups = unresolved.get(k);
+                if (lookups == null || result.outcome() == Outcome.FAILED) {
+                    results.add(result);
+                    continue;
+                }
+                String reasons = String.join("; ", lookups.stream().map(u -> "field '" + u.field() + "' not set: " + u.reason()).toList());
+                if (lookups.stream().anyMatch(u -> requiredColumn(result.entity(), u.field()))) {
+                    failed.add(k);
+                    results.add(new RecordResult(result.entity(), result.recordId(), Optional.empty(), Outcome.FAILED,
+                            reasons + " (the target requires it)"));
+                } else {
+                    results.add(new RecordResult(result.entity(), result.recordId(), result.targetId(), result.outcome(),
+                            result.message() + "; " + reasons));
+                }
+            }
+            List<PlannedWrite> writes = planned.writes().stream().filter(w -> !failed.contains(ImportPlanner.key(w.entity(), w.recordId()))).toList();
+            return new ImportPlan(writes, results, planned.notices());
+        }
+
+        // Owner columns are filled in by Dataverse (the caller) when absent, so they never fail a record here.
+        private boolean requiredColumn(String table, String column) {
+            return names.column(table, column).filter(c -> !c.attributeType().equals("Owner"))
+                    .filter(c -> c.requiredLevel().equals("SystemRequired") || c.requiredLevel().equals("ApplicationRequired")).isPresent();
         }
 
         /**
@@ -224,6 +377,10 @@ public final class StreamingImport {
         results.addAll(repeated);
         List<PlannedWrite> writes = plan.writes().stream().filter(w -> !dropped.contains(ImportPlanner.key(w.entity(), w.recordId()))).toList();
         return new ImportPlan(writes, results, plan.notices());
+    }
+
+    private boolean writable(String table, String column) {
+        return names.column(table, column).filter(c -> c.validForCreate() || c.validForUpdate()).isPresent();
     }
 
     /** A GUID as a {@link UUID} (compact in a set), anything else as lower-case text. */

@@ -16,6 +16,8 @@ public final class WebApiRecords {
     public static final String LOOKUP_LOGICAL_NAME = "@Microsoft.Dynamics.CRM.lookuplogicalname";
     /** Annotation holding the display text of a value (for lookups: the target's primary name). */
     public static final String FORMATTED_VALUE = "@OData.Community.Display.V1.FormattedValue";
+    private static final String EXCHANGE_RATE = "exchangerate";
+    private static final int EXCHANGE_RATE_SCALE = 12;
 
     private WebApiRecords() {
     }
@@ -82,8 +84,12 @@ public final class WebApiRecords {
     private static Optional<CmtFieldValue> fieldValue(CmtField field, Map<String, Object> row) {
         if (!field.type().isLookup()) {
             Object value = row.get(field.name());
-            return value == null ? Optional.empty()
-                    : Optional.of(CmtFieldValue.of(field.name(), CmtValueFormat.toCmt(field.type(), value)));
+            if (value == null) {
+                return Optional.empty();
+            }
+            // exchangerate is stored as decimal(23,12), and the tool prints the stored scale.
+            return Optional.of(CmtFieldValue.of(field.name(), field.name().equals(EXCHANGE_RATE) && field.type() == CmtFieldType.DECIMAL
+                    ? CmtValueFormat.decimalText(value, EXCHANGE_RATE_SCALE) : CmtValueFormat.toCmt(field.type(), value)));
         }
         String attribute = field.webApiAttribute();
         Object value = row.get(attribute);

@@ -433,6 +433,11 @@ public final class DataverseClient {
                         }
                     });
         }
+        Map<String, String> behaviors = new LinkedHashMap<>();
+        if (types.contains("DateTime")) {
+            getJson(logicalName, definition + "/Attributes/Microsoft.Dynamics.CRM.DateTimeAttributeMetadata?$select=LogicalName,DateTimeBehavior")
+                    .path("value").forEach(a -> behaviors.put(a.path("LogicalName").asText(), a.path("DateTimeBehavior").path("Value").asText("")));
+        }
         Map<String, List<OptionMetadata>> options = new LinkedHashMap<>();
         if (types.contains("Picklist")) {
             getJson(logicalName, definition + "/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName"
@@ -447,7 +452,7 @@ public final class DataverseClient {
                     a.path("RequiredLevel").path("Value").asText("None"),
                     a.path("IsValidForCreate").asBoolean(false), a.path("IsValidForUpdate").asBoolean(false),
                     maxLengths.containsKey(name) ? OptionalInt.of(maxLengths.get(name)) : OptionalInt.empty(),
-                    options.getOrDefault(name, List.of())));
+                    options.getOrDefault(name, List.of()), behaviors.getOrDefault(name, "")));
         }
         List<LookupRelationship> lookups = new ArrayList<>();
         if (types.contains("Lookup") || types.contains("Customer") || types.contains("Owner")) {

@@ -12,6 +12,12 @@ import java.util.Optional;
  *                    holds one chunk, and one chunk's writes fit a $batch
  * @param resultsFile where to write the per-record results besides the run store
  * @param dryRun      plan and report, write nothing
+ * @param lookupMap   a mapping file for lookups to rows the import does not create (users, teams, business
+ *                    units, currencies, any table outside the schema) whose source id the target does not
+ *                    have: one mapping per line, {@code <table>,<source id>,<target id>} (e.g.
+ *                    {@code systemuser,0ff0de1d-...,7a000000-...}); blank lines and lines starting with
+ *                    {@code #} are ignored. A mapped id wins over the file's lookupentityname. See
+ *                    docs/migration.md.
  */
 @JobSpec(name = "data-import", command = {"data", "import"}, title = "Import a data.zip, with a result for every record",
         description = {"Import a data.zip (or its unpacked folder) into an environment: match each record by id, then by its",
@@ -34,7 +40,11 @@ public record DataImportRequest(
                 cli = "--results", label = "FILE", kind = ParamKind.OUTPUT_FILE)
         Optional<Path> resultsFile,
         @Param(description = "Plan and report every record; write nothing")
-        boolean dryRun) {
+        boolean dryRun,
+        @Param(description = "Mapping file for lookups to rows the import does not create (users, teams, business units,"
+                + " currencies): one <table>,<source id>,<target id> per line", cli = "--map", label = "FILE",
+                kind = ParamKind.INPUT_FILE)
+        Optional<Path> lookupMap) {
 
     public static final int DEFAULT_CONNECTIONS = 4;
     public static final int DEFAULT_CHUNK_SIZE = 1000;
@@ -45,6 +55,7 @@ public record DataImportRequest(
         }
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(resultsFile, "resultsFile");
+        Objects.requireNonNull(lookupMap, "lookupMap");
         if (connections < 1 || connections > 16) {
             throw new InvalidRequestException("connections", "--connections must be between 1 and 16, not " + connections);
         }
@@ -54,22 +65,26 @@ public record DataImportRequest(
     }
 
     public static DataImportRequest of(String environment, Path data) {
-        return new DataImportRequest(environment, data, DEFAULT_CONNECTIONS, DEFAULT_CHUNK_SIZE, Optional.empty(), false);
+        return new DataImportRequest(environment, data, DEFAULT_CONNECTIONS, DEFAULT_CHUNK_SIZE, Optional.empty(), false, Optional.empty());
     }
 
     public DataImportRequest withConnections(int value) {
-        return new DataImportRequest(environment, data, value, chunkSize, resultsFile, dryRun);
+        return new DataImportRequest(environment, data, value, chunkSize, resultsFile, dryRun, lookupMap);
     }
 
     public DataImportRequest withChunkSize(int value) {
-        return new DataImportRequest(environment, data, connections, value, resultsFile, dryRun);
+        return new DataImportRequest(environment, data, connections, value, resultsFile, dryRun, lookupMap);
     }
 
     public DataImportRequest withResultsFile(Path value) {
-        return new DataImportRequest(environment, data, connections, chunkSize, Optional.ofNullable(value), dryRun);
+        return new DataImportRequest(environment, data, connections, chunkSize, Optional.ofNullable(value), dryRun, lookupMap);
     }
 
     public DataImportRequest withDryRun(boolean value) {
-        return new DataImportRequest(environment, data, connections, chunkSize, resultsFile, value);
+        return new DataImportRequest(environment, data, connections, chunkSize, resultsFile, value, lookupMap);
+    }
+
+    public DataImportRequest withLookupMap(Path value) {
+        return new DataImportRequest(environment, data, connections, chunkSize, resultsFile, dryRun, Optional.ofNullable(value));
     }
 }

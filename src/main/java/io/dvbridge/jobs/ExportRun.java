@@ -5,9 +5,12 @@ import io.dvbridge.cmt.CmtSchema;
 import io.dvbridge.cmt.DataZipWriter;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The state of one export in routes/config-migration.camel.yaml, kept in the exchange property {@code exportRun}. */
 public final class ExportRun {
@@ -23,6 +26,7 @@ public final class ExportRun {
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private CmtEntity current;
     private String currentEntitySet = "";
+    private Set<String> zonelessColumns = Set.of();
     private long requests;
 
     ExportRun(DataExportRequest request, String runId, Instant startedAt, CmtSchema schema, DataZipWriter writer) {
@@ -66,9 +70,10 @@ public final class ExportRun {
         return counts;
     }
 
-    void current(CmtEntity entity, String entitySet) {
+    void current(CmtEntity entity, String entitySet, Set<String> zonelessColumns) {
         this.current = entity;
         this.currentEntitySet = entitySet;
+        this.zonelessColumns = Set.copyOf(zonelessColumns);
         counts.putIfAbsent(entity.name(), 0L);
     }
 
@@ -80,5 +85,23 @@ public final class ExportRun {
 
     long requests() {
         return requests;
+    }
+
+    /**
+     * The row with the current entity's date-only and time-zone-independent values without their zone:
+     * the Web API writes {@code 2026-05-01T08:15:00Z} for a time-zone-independent date, the tool
+     * {@code 2026-05-01T08:15:00.0000000} (a date-only value already comes as {@code 2026-04-01}).
+     */
+    Map<String, Object> withoutZones(Map<String, Object> row) {
+        if (zonelessColumns.stream().noneMatch(c -> row.get(c) instanceof String)) {
+            return row;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(row);
+        for (String column : zonelessColumns) {
+            if (copy.get(column) instanceof String text && text.endsWith("Z")) {
+                copy.put(column, LocalDateTime.ofInstant(Instant.parse(text), ZoneOffset.UTC));
+            }
+        }
+        return copy;
     }
 }

@@ -1,6 +1,8 @@
 package io.dvbridge.jobs;
 
 import io.dvbridge.cmt.CmtEntity;
+import io.dvbridge.cmt.CmtField;
+import io.dvbridge.cmt.CmtFieldType;
 import io.dvbridge.cmt.ImportChunks;
 import io.dvbridge.cmt.ImportOutcomes;
 import io.dvbridge.cmt.ImportPlan;
@@ -56,8 +58,11 @@ public final class ImportRun {
     private List<List<PlannedWrite>> groups = List.of();
     private final Set<String> failedInChunk = new HashSet<>();
     private boolean closed;
+    private final Map<String, String> lookupMap;
 
-    ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results) {
+    ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results,
+              Map<String, String> lookupMap) {
+        this.lookupMap = Map.copyOf(lookupMap);
         this.request = request;
         this.runId = runId;
         this.startedAt = startedAt;
@@ -99,14 +104,30 @@ public final class ImportRun {
         return false;
     }
 
-    /** Tables whose metadata the import needs: the schema's and every lookup target. */
+    /**
+     * Tables whose metadata the import needs: the schema's and every lookup target, including those an
+     * owner or customer field points to when the schema names no lookupType (every Dataverse environment
+     * has them).
+     */
     public List<String> getMetadataTables() {
         Set<String> tables = new LinkedHashSet<>();
         for (CmtEntity entity : chunks.schema().entities()) {
             tables.add(entity.name());
-            entity.fields().forEach(f -> tables.addAll(f.lookupTargets()));
+            for (CmtField field : entity.fields()) {
+                tables.addAll(field.lookupTargets());
+                if (field.lookupTargets().isEmpty() && field.type() == CmtFieldType.OWNER) {
+                    tables.addAll(List.of("systemuser", "team"));
+                } else if (field.lookupTargets().isEmpty() && field.type() == CmtFieldType.CUSTOMER) {
+                    tables.addAll(List.of("account", "contact"));
+                }
+            }
         }
         return List.copyOf(tables);
+    }
+
+    /** The request's lookup mapping file, read: source row key to target id. */
+    Map<String, String> lookupMap() {
+        return lookupMap;
     }
 
     ImportChunks chunks() {

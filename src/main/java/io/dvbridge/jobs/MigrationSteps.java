@@ -8,11 +8,13 @@ import io.dvbridge.cmt.ExportQuery;
 import io.dvbridge.cmt.ImportChunks;
 import io.dvbridge.cmt.ImportPlanner;
 import io.dvbridge.cmt.ImportQueries;
+import io.dvbridge.cmt.LookupNameQuery;
 import io.dvbridge.cmt.LookupTargetQuery;
 import io.dvbridge.cmt.PlannedWrite;
 import io.dvbridge.cmt.RecordQuery;
 import io.dvbridge.cmt.StreamingImport;
 import io.dvbridge.cmt.WriteKind;
+import io.dvbridge.dataverse.AttributeMetadata;
 import io.dvbridge.dataverse.DataverseWrite;
 import io.dvbridge.dataverse.DataverseWriteResult;
 import io.dvbridge.dataverse.EntityKey;
@@ -31,10 +33,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The steps of routes/config-migration.camel.yaml that are not protocol work: read the schema and the
@@ -73,13 +77,14 @@ public final class MigrationSteps {
     /** Starts an entity in data.xml and returns the FetchXML that selects its records. */
     public String exportEntity(EntityMetadata metadata, @ExchangeProperty("entity") CmtEntity entity,
                                @ExchangeProperty("exportRun") ExportRun run) {
-        run.current(entity, metadata.entitySetName());
+        run.current(entity, metadata.entitySetName(), metadata.attributes().stream().filter(AttributeMetadata::zoneless)
+                .map(AttributeMetadata::logicalName).collect(Collectors.toSet()));
         run.writer().beginEntity(entity);
         return ExportQuery.fetchXml(entity);
     }
 
     public void exportPage(List<Map<String, Object>> rows, @ExchangeProperty("exportRun") ExportRun run) {
-        rows.forEach(row -> run.writer().writeRecord(row));
+        rows.forEach(row -> run.writer().writeRecord(run.withoutZones(row)));
         run.counted(rows.size());
     }
 
@@ -102,6 +107,7 @@ public final class MigrationSteps {
         if (!Files.exists(request.data())) {
             throw new java.io.FileNotFoundException("No data file or folder " + request.data());
         }
+        Map<String, String> lookupMap = LookupMapFile.read(request.lookupMap());
         String runId = RunIds.take(exchange, runs, "import");
         ImportChunks chunks = ImportChunks.open(request.data(), request.chunkSize());
         Path results = request.resultsFile().orElse(runs.file(runId, RESULTS_FILE));
@@ -116,7 +122,7 @@ public final class MigrationSteps {
             chunks.close();
             throw e;
         }
-        return new ImportRun(request, runId, clock.instant(), chunks, results, writer);
+        return new ImportRun(request, runId, clock.instant(), chunks, results, writer, lookupMap);
     }
 
     public void keepMetadata(EntityMetadata metadata, @ExchangeProperty("importRun") ImportRun run) {
@@ -125,7 +131,7 @@ public final class MigrationSteps {
 
     /** With the metadata in, starts the chunked import and reads the first chunk. */
     public void startChunks(@ExchangeProperty("importRun") ImportRun run) {
-        run.streaming(new StreamingImport(run.chunks().schema(), run.chunks().timestamp(), new ImportPlanner(run.names(), clock),
+        run.streaming(new StreamingImport(run.chunks().schema(), run.chunks().timestamp(), new ImportPlanner(run.names(), clock), run.lookupMap(),
                 run.names()));
         run.advance();
     }
@@ -134,8 +140,13 @@ public final class MigrationSteps {
         return specs(run.work().firstQueries(), run);
     }
 
+    /** Matches for the records the id did not find, and names for lookups to tables outside the schema the id did not find. */
     public List<QuerySpec> secondQueries(@ExchangeProperty("importRun") ImportRun run) {
-        return specs(run.work().secondQueries(), run);
+        List<QuerySpec> specs = specs(run.work().secondQueries(), run);
+        for (LookupNameQuery query : run.work().nameQueries()) {
+            specs.addAll(QuerySpecs.forLookupNames(query, run.names().table(query.entity())));
+        }
+        return specs;
     }
 
     /** Hands the rows a query found to the chunk (or, in the last pass, to the deferred lookups). */
@@ -144,6 +155,11 @@ public final class MigrationSteps {
         run.countQueryRequest();
         if (query.tag() instanceof RecordQuery records) {
             run.work().answerRows(records, rows);
+        } else if (query.tag() instanceof LookupNameQuery names) {
+            EntityMetadata table = run.names().table(names.entity());
+            Map<String, String> found = new LinkedHashMap<>();
+            rows.forEach(r -> found.put(String.valueOf(r.get(table.primaryIdAttribute())), String.valueOf(r.get(table.primaryNameAttribute()))));
+            run.work().answerNames(names, found);
         } else if (query.tag() instanceof LookupTargetQuery lookups) {
             EntityMetadata table = run.names().table(lookups.entity());
             List<String> ids = rows.stream().map(r -> String.valueOf(r.get(table.primaryIdAttribute()))).toList();
@@ -266,7 +282,7 @@ public final class MigrationSteps {
         run.done("export", report.records() + " record(s) exported from " + report.environment() + " to " + report.file());
         run.running("import");
         return DataImportRequest.of(run.request().to(), run.dataZip()).withConnections(run.request().connections())
-                .withDryRun(run.request().dryRun());
+                .withDryRun(run.request().dryRun()).withLookupMap(run.request().lookupMap().orElse(null));
     }
 
     public io.dvbridge.jobs.RebindRequest afterImport(ImportReport report, @ExchangeProperty("migration") MigrationRun run) {

@@ -1,5 +1,6 @@
 package io.dvbridge.jobs;
 
+import io.dvbridge.cmt.LookupNameQuery;
 import io.dvbridge.cmt.LookupTargetQuery;
 import io.dvbridge.cmt.RecordQuery;
 import io.dvbridge.dataverse.EntityMetadata;
@@ -55,6 +56,20 @@ final class QuerySpecs {
             List<String> ids = query.ids().subList(from, Math.min(query.ids().size(), from + MAX_KEYS));
             specs.add(QuerySpec.forKeySet(table.entitySetName(), table.primaryIdAttribute(), table.primaryIdAttribute(),
                     List.copyOf(ids), new LookupTargetQuery(query.entity(), ids)));
+        }
+        return specs;
+    }
+
+    /** Rows of a table outside the schema by primary name: their id and name. Empty when the table has no primary name. */
+    static List<QuerySpec> forLookupNames(LookupNameQuery query, EntityMetadata table) {
+        List<QuerySpec> specs = new ArrayList<>();
+        if (table.primaryNameAttribute().isEmpty()) {
+            return specs;
+        }
+        for (int from = 0; from < query.names().size(); from += MAX_KEYS) {
+            List<String> names = query.names().subList(from, Math.min(query.names().size(), from + MAX_KEYS));
+            specs.add(QuerySpec.forKeySet(table.entitySetName(), table.primaryIdAttribute() + "," + table.primaryNameAttribute(),
+                    table.primaryNameAttribute(), List.copyOf(names), new LookupNameQuery(query.entity(), names)));
         }
         return specs;
     }

@@ -29,7 +29,7 @@ class CmtSchemaReaderTest {
         assertThat(report.name()).isEqualTo("msdyn_dataanalyticsreport");
         assertThat(report.etc()).contains(10427);
         assertThat(report.primaryIdField()).isEqualTo("msdyn_dataanalyticsreportid");
-        assertThat(report.primaryNameField()).isEqualTo("msdyn_name");
+        assertThat(report.primaryNameField()).contains("msdyn_name");
         assertThat(report.disablePlugins()).isFalse();
         assertThat(report.fields()).hasSize(15);
         assertThat(report.field("msdyn_dataanalyticsreportid").orElseThrow().primaryKey()).isTrue();

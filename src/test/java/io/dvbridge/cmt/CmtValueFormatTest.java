@@ -27,7 +27,9 @@ class CmtValueFormatTest {
         assertThat(CmtValueFormat.toCmt(CmtFieldType.DATETIME, "2024-06-15T16:30:00.123+02:00")).isEqualTo("2024-06-15T14:30:00.1230000Z");
         assertThat(CmtValueFormat.toCmt(CmtFieldType.DATETIME, Instant.parse("2024-06-15T14:30:00.123456789Z")))
                 .isEqualTo("2024-06-15T14:30:00.1234567Z");
-        assertThat(CmtValueFormat.toCmt(CmtFieldType.DATETIME, LocalDate.of(2024, 6, 15))).isEqualTo("2024-06-15T00:00:00.0000000Z");
+        assertThat(CmtValueFormat.toCmt(CmtFieldType.DATETIME, LocalDate.of(2024, 6, 15))).isEqualTo("2024-06-15T00:00:00.0000000");
+        assertThat(CmtValueFormat.toCmt(CmtFieldType.DATETIME, "2024-06-15")).as("a date-only column's Edm.Date has no zone in the file")
+                .isEqualTo("2024-06-15T00:00:00.0000000");
         assertThat(CmtValueFormat.toWebApi(CmtFieldType.DATETIME, "2024-06-15T14:30:00.0000000Z")).isEqualTo("2024-06-15T14:30:00Z");
         assertThat(CmtValueFormat.timestamp(Instant.parse("2024-06-15T14:30:00Z"))).isEqualTo("2024-06-15T14:30:00.0000000Z");
         assertThatThrownBy(() -> CmtValueFormat.toWebApi(CmtFieldType.DATETIME, "15/06/2024"))
@@ -48,9 +50,11 @@ class CmtValueFormatTest {
     }
 
     @Test
-    void numbers_use_the_invariant_culture_and_keep_decimal_scale() {
-        assertThat(CmtValueFormat.toCmt(CmtFieldType.MONEY, new BigDecimal("1500000.50"))).isEqualTo("1500000.50");
-        assertThat(CmtValueFormat.toCmt(CmtFieldType.DECIMAL, 1.0E7)).isEqualTo("10000000");
+    void numbers_use_the_invariant_culture_and_money_and_decimal_the_tools_ten_decimals() {
+        assertThat(CmtValueFormat.toCmt(CmtFieldType.MONEY, new BigDecimal("1500000.50"))).isEqualTo("1500000.5000000000");
+        assertThat(CmtValueFormat.toCmt(CmtFieldType.DECIMAL, 1.0E7)).isEqualTo("10000000.0000000000");
+        assertThat(CmtValueFormat.toCmt(CmtFieldType.DECIMAL, new BigDecimal("0.123456789012"))).isEqualTo("0.123456789012");
+        assertThat(CmtValueFormat.decimalText(1, 12)).isEqualTo("1.000000000000");
         assertThat(CmtValueFormat.toCmt(CmtFieldType.FLOAT, 3.0)).isEqualTo("3");
         assertThat(CmtValueFormat.toCmt(CmtFieldType.FLOAT, 1.0E-5)).isEqualTo("0.00001");
         assertThat(CmtValueFormat.toCmt(CmtFieldType.NUMBER, 42L)).isEqualTo("42");
@@ -90,5 +94,19 @@ class CmtValueFormatTest {
                 .isInstanceOf(CmtValueException.class).hasMessageContaining("partylist values are not supported");
         assertThatThrownBy(() -> CmtValueFormat.toWebApi(CmtFieldType.IMAGEDATA, "***"))
                 .isInstanceOf(CmtValueException.class).hasMessageContaining("base64");
+    }
+
+    @Test
+    void text_is_html_encoded_in_the_file_and_decoded_on_the_way_in_as_the_tool_does() {
+        assertThat(CmtValueFormat.toCmt(CmtFieldType.STRING, "Fish & Chips <\"Joe's\">"))
+                .isEqualTo("Fish &amp; Chips &lt;&quot;Joe&#39;s&quot;&gt;");
+        assertThat(CmtValueFormat.toWebApi(CmtFieldType.STRING, "Autonumber series for &#39;talxis_lead&#39;"))
+                .isEqualTo("Autonumber series for 'talxis_lead'");
+        assertThat(CmtValueFormat.toWebApi(CmtFieldType.STRING, "&lt;fetch version=&quot;1.0&quot;&gt;&#x41;&#66;"))
+                .isEqualTo("<fetch version=\"1.0\">AB");
+        assertThat(CmtValueFormat.toWebApi(CmtFieldType.STRING, "Fabrikam & Sons &unknown; &amp")).as("what is not an entity stays")
+                .isEqualTo("Fabrikam & Sons &unknown; &amp");
+        assertThat(CmtValueFormat.toWebApi(CmtFieldType.STRING, CmtValueFormat.toCmt(CmtFieldType.STRING, "a &amp; b")))
+                .isEqualTo("a &amp; b");
     }
 }

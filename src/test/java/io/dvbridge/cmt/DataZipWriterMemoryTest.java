@@ -41,7 +41,7 @@ class DataZipWriterMemoryTest {
 
     @Test
     void writing_two_hundred_thousand_records_keeps_the_heap_flat() throws IOException {
-        CmtEntity entity = new CmtEntity("dvb_item", "Item", Optional.empty(), "dvb_itemid", "dvb_name", false,
+        CmtEntity entity = new CmtEntity("dvb_item", "Item", Optional.empty(), "dvb_itemid", Optional.of("dvb_name"), false, false,
                 List.of(CmtField.of("dvb_itemid", CmtFieldType.GUID), CmtField.of("dvb_name", CmtFieldType.STRING),
                         CmtField.of("dvb_notes", CmtFieldType.STRING), CmtField.of("dvb_amount", CmtFieldType.MONEY)),
                 Optional.empty(), List.of());

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -25,6 +27,17 @@ final class FakeTarget {
         @Override
         public String lookupNavigationProperty(String table, String lookupField, String targetTable) {
             return lookupField.equals("parentcustomerid") ? lookupField + "_" + targetTable : lookupField;
+        }
+
+        // Every column exists and takes any value: the planner's column rules are tested with their own names.
+        @Override
+        public Optional<TargetColumn> column(String table, String column) {
+            return Optional.of(new TargetColumn(column, "", "None", true, true, OptionalInt.empty(), List.of()));
+        }
+
+        @Override
+        public List<String> requiredForCreate(String table) {
+            return List.of();
         }
     };
 

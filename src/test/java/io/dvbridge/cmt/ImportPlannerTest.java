@@ -212,10 +212,10 @@ class ImportPlannerTest {
         CmtSchema unordered = new CmtSchema(schema.entities(), List.of(), Optional.empty());
 
         assertThat(ImportOrder.of(unordered)).extracting(CmtEntity::name).containsExactly("dvb_setting", "contact", "account");
-        CmtEntity child = new CmtEntity("child", "Child", Optional.empty(), "childid", "name", false,
+        CmtEntity child = new CmtEntity("child", "Child", Optional.empty(), "childid", Optional.of("name"), false, false,
                 List.of(new CmtField("parentid", "Parent", CmtFieldType.ENTITYREFERENCE, false, Optional.of("parent"),
                         false, false, Optional.empty())), Optional.empty(), List.of());
-        CmtEntity parent = new CmtEntity("parent", "Parent", Optional.empty(), "parentid", "name", false,
+        CmtEntity parent = new CmtEntity("parent", "Parent", Optional.empty(), "parentid", Optional.of("name"), false, false,
                 List.of(), Optional.empty(), List.of());
         assertThat(ImportOrder.of(new CmtSchema(List.of(child, parent), List.of(), Optional.empty())))
                 .extracting(CmtEntity::name).containsExactly("parent", "child");

@@ -12,10 +12,29 @@ import java.util.Map;
  */
 public record Column(String name, AttributeType type, String displayName, Integer maxLength, String requiredLevel,
                      List<String> targets, Map<Integer, String> options, boolean validForCreate, boolean validForUpdate,
-                     Integer precision, Double minValue, Double maxValue, String schemaName) {
+                     Integer precision, Double minValue, Double maxValue, String schemaName, String dateTimeBehavior) {
+
+    /** DateTimeBehavior values (learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute). */
+    public static final String USER_LOCAL = "UserLocal";
+    public static final String DATE_ONLY = "DateOnly";
+    public static final String TIME_ZONE_INDEPENDENT = "TimeZoneIndependent";
 
     public Column {
         schemaName = schemaName == null || schemaName.isBlank() ? name : schemaName;
+        dateTimeBehavior = dateTimeBehavior == null || dateTimeBehavior.isBlank() ? USER_LOCAL : dateTimeBehavior;
+    }
+
+    /** A column with the default date behaviour (UserLocal; it matters for DateTime columns only). */
+    public Column(String name, AttributeType type, String displayName, Integer maxLength, String requiredLevel,
+                  List<String> targets, Map<Integer, String> options, boolean validForCreate, boolean validForUpdate,
+                  Integer precision, Double minValue, Double maxValue, String schemaName) {
+        this(name, type, displayName, maxLength, requiredLevel, targets, options, validForCreate, validForUpdate,
+                precision, minValue, maxValue, schemaName, USER_LOCAL);
+    }
+
+    /** A DateTime column that holds a date only: the Web API reads and writes it as an Edm.Date ({@code 2026-04-01}). */
+    public boolean dateOnly() {
+        return type == AttributeType.DATETIME && DATE_ONLY.equals(dateTimeBehavior);
     }
 
     /** A column whose SchemaName is its logical name (system columns are like that). */

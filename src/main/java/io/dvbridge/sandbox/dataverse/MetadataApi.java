@@ -182,6 +182,11 @@ final class MetadataApi {
         node.putNull("AttributeOf");
         switch (c.type()) {
             case STRING, MEMO -> node.put("MaxLength", c.maxLength() == null ? 100 : c.maxLength());
+            case DATETIME -> {
+                // DateTimeAttributeMetadata: DateTimeBehavior {"Value": ...} and Format DateOnly / DateAndTime.
+                node.putObject("DateTimeBehavior").put("Value", c.dateTimeBehavior());
+                node.put("Format", c.dateOnly() ? "DateOnly" : "DateAndTime");
+            }
             case LOOKUP, CUSTOMER, OWNER -> {
                 ArrayNode targets = node.putArray("Targets");
                 c.targets().forEach(targets::add);
@@ -312,6 +317,7 @@ final class MetadataApi {
     private static List<String> typeProperties(AttributeType type) {
         return switch (type) {
             case STRING, MEMO -> List.of("MaxLength", "Format", "FormatName");
+            case DATETIME -> List.of("DateTimeBehavior", "Format");
             case LOOKUP, CUSTOMER, OWNER -> List.of("Targets");
             case INTEGER, BIGINT, DECIMAL, DOUBLE, MONEY -> List.of("MinValue", "MaxValue", "Precision");
             case PICKLIST, STATE, STATUS, MULTISELECTPICKLIST -> List.of("OptionSet", "DefaultFormValue");

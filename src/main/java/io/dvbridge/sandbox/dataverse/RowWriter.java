@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 final class RowWriter {
 
+    private static final String OVERRIDDEN_CREATED_ON = "overriddencreatedon";
     private static final Pattern BIND = Pattern.compile("^(?:.*/api/data/v9\\.\\d/|/)?([A-Za-z0-9_]+)\\((.+)\\)$");
     private final EnvironmentData data;
 
@@ -52,7 +53,15 @@ final class RowWriter {
             }
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        values.put("createdon", now);
+        // overriddencreatedon ("Date and time that the record was migrated") is Dataverse's way to give a
+        // migrated record its original creation date: the create stores it as createdon, and
+        // overriddencreatedon then holds when the row was really created (data-migration practice, e.g.
+        // powerupwithazure.blogspot.com/2026/05/understanding-historical-field-updates.html).
+        boolean migrated = values.get(OVERRIDDEN_CREATED_ON) instanceof Instant;
+        values.put("createdon", migrated ? values.get(OVERRIDDEN_CREATED_ON) : now);
+        if (migrated) {
+            values.put(OVERRIDDEN_CREATED_ON, now);
+        }
         values.put("modifiedon", now);
         checkKeys(table, rowId, values);
         return data.write(journal, table, rowId, values, targets);

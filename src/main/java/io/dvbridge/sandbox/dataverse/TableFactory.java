@@ -62,7 +62,11 @@ final class TableFactory {
                     : defaultMaxLength(type),
                     c.required() != null ? c.required() : (isPrimaryId ? "SystemRequired" : "None"), c.targets(), c.options(),
                     c.validForCreate() == null || c.validForCreate(), c.validForUpdate() == null ? !isPrimaryId : c.validForUpdate(),
-                    c.precision(), c.minValue(), c.maxValue(), c.schemaName()));
+                    c.precision(), c.minValue(), c.maxValue(), c.schemaName(), c.behavior()));
+            if (c.behavior() != null && !List.of(Column.USER_LOCAL, Column.DATE_ONLY, Column.TIME_ZONE_INDEPENDENT).contains(c.behavior())) {
+                throw new FixtureException("Table " + logical + ", column " + c.name() + ": unknown behavior '" + c.behavior()
+                        + "' (UserLocal, DateOnly or TimeZoneIndependent)");
+            }
         }
         for (String system : List.of("createdon", "modifiedon")) {
             columns.putIfAbsent(system, new Column(system, AttributeType.DATETIME, system.equals("createdon") ? "Created On" : "Modified On",

@@ -60,7 +60,9 @@ final class ValueCodec {
                 if (!node.isTextual()) {
                     throw conversion(table, node, "Edm.DateTimeOffset");
                 }
-                yield parseInstant(node.textValue()).orElseThrow(() -> conversion(table, node, "Edm.DateTimeOffset"));
+                Instant instant = parseInstant(node.textValue()).orElseThrow(() -> conversion(table, node, "Edm.DateTimeOffset"));
+                // A date-only column keeps the date; the Web API answers it as an Edm.Date.
+                yield column.dateOnly() ? (Object) LocalDate.ofInstant(instant, ZoneOffset.UTC) : instant;
             }
             case UNIQUEIDENTIFIER -> {
                 if (!node.isTextual()) {
@@ -179,7 +181,10 @@ final class ValueCodec {
                 case DECIMAL, MONEY -> new BigDecimal(text);
                 case DOUBLE -> raw instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
                 case BOOLEAN -> raw instanceof Boolean b ? b : parseBoolean(text);
-                case DATETIME -> parseInstant(text).orElseThrow(() -> new IllegalArgumentException("not a date/time"));
+                case DATETIME -> {
+                    Instant instant = parseInstant(text).orElseThrow(() -> new IllegalArgumentException("not a date/time"));
+                    yield column.dateOnly() ? (Object) LocalDate.ofInstant(instant, ZoneOffset.UTC) : instant;
+                }
                 case UNIQUEIDENTIFIER, LOOKUP, CUSTOMER, OWNER -> Guids.parse(text).orElseThrow(() -> new IllegalArgumentException("not a GUID"));
             };
             if (value instanceof String s && column.maxLength() != null && s.length() > column.maxLength()) {

@@ -133,10 +133,11 @@ public final class JobRequests {
         boolean html = "html".equalsIgnoreCase(exchange.getMessage().getHeader("format", "", String.class))
                 || (accept.contains("text/html") && !accept.contains("application/json"));
         String file = html ? RunFiles.HTML : RunFiles.REPORT;
+        if (!run.status().finished()) {
+            throw new RunNotFoundException("Run " + run.runId() + " is " + run.status() + "; its report comes when it ends");
+        }
         if (!runs.exists(run.runId(), file)) {
-            throw new RunNotFoundException(run.status().finished()
-                    ? "Run " + run.runId() + " has no " + (html ? "HTML " : "") + "report" : "Run " + run.runId() + " is " + run.status()
-                    + "; its report comes when it ends");
+            throw new RunNotFoundException("Run " + run.runId() + " has no " + (html ? "HTML " : "") + "report");
         }
         exchange.setProperty(HTTP_STATUS, 200);
         exchange.setProperty("dvbridgeContentType", html ? "text/html; charset=utf-8" : "application/json");

@@ -34,12 +34,13 @@ class TriggersScheduleTest {
                 "dvbridge.schedule.nightly.environment", "contoso-prod",
                 "dvbridge.schedule.nightly.dry-run", "true"))) {
             RunStore store = world.runtime.runStore();
-            // Waits for the first scheduled run's report (its folder appears before the file is moved in);
-            // @Timeout bounds a schedule that never fires.
-            while (store.runs().stream().noneMatch(id -> store.exists(id, "report.json"))) {
+            // Waits for the first scheduled run to end (its report is final then); @Timeout bounds a schedule that never fires.
+            var records = world.runtime.stateStore().runs();
+            while (records.page(io.dvbridge.store.RunQuery.newest(10)).runs().stream().noneMatch(r -> r.status().finished())) {
                 Thread.sleep(100);
             }
-            List<String> rebinds = store.runs().stream().filter(id -> id.startsWith("rebind-") && store.exists(id, "report.json")).toList();
+            List<String> rebinds = records.page(io.dvbridge.store.RunQuery.newest(10)).runs().stream()
+                    .filter(r -> r.status().finished()).map(io.dvbridge.store.RunRecord::runId).toList();
             assertThat(rebinds).isNotEmpty();
             JsonNode report = store.read(rebinds.get(0), "report.json", JsonNode.class);
             assertThat(report.get("environments").get(0).asText()).isEqualTo("contoso-prod");

@@ -61,7 +61,7 @@ class ImportAgainstTargetRulesJobTest {
         assertThat(results(real)).extractingFromEntries(e -> e.getKey() + " " + e.getValue().outcome() + " " + e.getValue().message())
                 .containsExactlyInAnyOrderElementsOf(predicted.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue().outcome() + " " + e.getValue().message()).toList());
-        assertThat(real.counts()).isEqualTo(dryRun.counts());
+        assertThat(real.results()).isEqualTo(dryRun.results());
         assertThat(real.notices()).containsExactlyInAnyOrderElementsOf(dryRun.notices());
     }
 

@@ -10,8 +10,9 @@ import java.util.Optional;
  * @param connections $batch requests sent at the same time (1..16)
  * @param chunkSize   records of one entity matched, planned and written together (1..1000); memory
  *                    holds one chunk, and one chunk's writes fit a $batch
- * @param resultsFile where to write the per-record results besides the run store
+ * @param resultsFile where to write the per-record results besides the run store; never the data itself
  * @param dryRun      plan and report, write nothing
+ * @throws InvalidRequestException when a field is missing or out of range, or the results file would overwrite the data
  */
 public record DataImportRequest(String environment, Path data, int connections, int chunkSize, Optional<Path> resultsFile,
                                 boolean dryRun) {
@@ -21,16 +22,19 @@ public record DataImportRequest(String environment, Path data, int connections, 
 
     public DataImportRequest {
         if (environment == null || environment.isBlank()) {
-            throw new IllegalArgumentException("An import must name an environment");
+            throw new InvalidRequestException("environment", "An import must name an environment");
         }
-        Objects.requireNonNull(data, "data");
+        if (data == null) {
+            throw new InvalidRequestException("data", "An import needs a data.zip or its unpacked folder");
+        }
         Objects.requireNonNull(resultsFile, "resultsFile");
         if (connections < 1 || connections > 16) {
-            throw new IllegalArgumentException("--connections must be between 1 and 16, not " + connections);
+            throw new InvalidRequestException("connections", "--connections must be between 1 and 16, not " + connections);
         }
         if (chunkSize < 1 || chunkSize > 1000) {
-            throw new IllegalArgumentException("The chunk size must be between 1 and 1000, not " + chunkSize);
+            throw new InvalidRequestException("chunkSize", "The chunk size must be between 1 and 1000, not " + chunkSize);
         }
+        resultsFile.ifPresent(results -> OutputPaths.requireApart("results", results, "data", data));
     }
 
     public static DataImportRequest of(String environment, Path data) {

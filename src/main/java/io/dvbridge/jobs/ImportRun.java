@@ -30,8 +30,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ImportRun {
 
-    /** Progress of long imports, one line per chunk, on the log (stderr), never on the report's stdout. */
-    private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger("io.dvbridge.progress");
+    /**
+     * Sends of one $batch group, the first included, when the request itself fails (after the component's own
+     * retries of a transient failure). Every write in a group is safe to repeat: creates are keyed and refuse an
+     * existing row, updates set the same values again.
+     */
+    static final int MAX_GROUP_ATTEMPTS = 3;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportRun.class);
+
+    /** The writes of one $batch request and how many times they were sent before. */
+    record WriteGroup(List<PlannedWrite> writes, int attempt) {
+    }
 
     private final DataImportRequest request;
     private final String runId;
@@ -40,6 +50,7 @@ public final class ImportRun {
     private final MetadataNames names = new MetadataNames();
     private final Path resultsPath;
     private final Writer results;
+    private final Progress progress;
     private final List<ImportReport.Failure> failures = new ArrayList<>();
     private final AtomicLong writeRequests = new AtomicLong();
     private final AtomicLong queryRequests = new AtomicLong();
@@ -53,17 +64,24 @@ public final class ImportRun {
     private ImportPlan plan;
     private ImportOutcomes outcomes;
     private int pass;
-    private List<List<PlannedWrite>> groups = List.of();
+    private List<WriteGroup> groups = List.of();
+    /** Groups whose $batch request failed as a whole, to send again (filled by parallel answers). */
+    private final List<WriteGroup> resend = new ArrayList<>();
+    /** Creates that found their row already there: their values are set by an update instead. */
+    private final List<PlannedWrite> existingOnCreate = new ArrayList<>();
     private final Set<String> failedInChunk = new HashSet<>();
     private boolean closed;
 
-    ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results) {
+    ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results,
+              java.time.Clock clock) {
         this.request = request;
         this.runId = runId;
         this.startedAt = startedAt;
         this.chunks = chunks;
         this.resultsPath = resultsPath;
         this.results = results;
+        this.progress = new Progress("import " + runId + " into " + request.environment(), java.util.OptionalLong.of(chunks.records()),
+                clock);
     }
 
     public String getEnvironment() {
@@ -91,6 +109,11 @@ public final class ImportRun {
         if (request.dryRun() || plan == null) {
             return false;
         }
+        synchronized (this) {
+            if (!resend.isEmpty() || !existingOnCreate.isEmpty()) {
+                return true;
+            }
+        }
         for (int p = pass + 1; p <= 3; p++) {
             if (!plan.writes(p).isEmpty()) {
                 return true;
@@ -111,6 +134,15 @@ public final class ImportRun {
 
     ImportChunks chunks() {
         return chunks;
+    }
+
+    DataImportRequest request() {
+        return request;
+    }
+
+    /** The run's own results file (JSON Lines) in the run store. */
+    Path resultsPath() {
+        return resultsPath;
     }
 
     MetadataNames names() {
@@ -161,31 +193,74 @@ public final class ImportRun {
         return outcomes;
     }
 
-    /** Moves to the next pass with writes and splits them into at most {@code connections} $batch-sized groups. */
-    List<List<PlannedWrite>> nextGroups() {
+    /**
+     * The next $batch groups: first the groups whose request failed and may be sent again, then updates for
+     * creates that found their row there, else the next pass with writes, split into at most
+     * {@code connections} $batch-sized groups.
+     */
+    synchronized List<WriteGroup> nextGroups() {
+        if (!resend.isEmpty()) {
+            groups = resend.stream().map(g -> new WriteGroup(g.writes(), g.attempt() + 1)).toList();
+            resend.clear();
+            return groups;
+        }
+        if (!existingOnCreate.isEmpty()) {
+            groups = split(List.copyOf(existingOnCreate));
+            existingOnCreate.clear();
+            return groups;
+        }
         do {
             pass++;
         } while (pass <= 3 && plan.writes(pass).isEmpty());
-        List<PlannedWrite> writes = plan.writes(pass).stream()
-                .filter(w -> !failedInChunk.contains(key(w.entity(), w.recordId()))).toList();
-        int groupCount = Math.max(1, Math.max(Math.min(request.connections(), writes.size()),
-                (writes.size() + io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS - 1) / io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS));
-        int size = (writes.size() + groupCount - 1) / groupCount;
-        List<List<PlannedWrite>> split = new ArrayList<>();
-        for (int from = 0; from < writes.size(); from += size) {
-            split.add(writes.subList(from, Math.min(writes.size(), from + size)));
-        }
-        groups = List.copyOf(split);
+        groups = split(plan.writes(pass).stream().filter(w -> !failedInChunk.contains(key(w.entity(), w.recordId()))).toList());
         return groups;
     }
 
-    List<PlannedWrite> group(int index) {
+    private List<WriteGroup> split(List<PlannedWrite> writes) {
+        int groupCount = Math.max(1, Math.max(Math.min(request.connections(), writes.size()),
+                (writes.size() + io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS - 1) / io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS));
+        int size = Math.max(1, (writes.size() + groupCount - 1) / groupCount);
+        List<WriteGroup> split = new ArrayList<>();
+        for (int from = 0; from < writes.size(); from += size) {
+            split.add(new WriteGroup(writes.subList(from, Math.min(writes.size(), from + size)), 0));
+        }
+        return List.copyOf(split);
+    }
+
+    synchronized WriteGroup group(int index) {
         return groups.get(index);
     }
 
     synchronized void writeFailed(PlannedWrite write, String reason) {
         outcomes.writeFailed(write, reason);
         failedInChunk.add(key(write.entity(), write.recordId()));
+    }
+
+    /**
+     * A create answered that its row exists: an earlier send of a retried request created it, or someone did
+     * meanwhile. The row has the record's id, so it is this record; it gets the record's values by an update.
+     */
+    synchronized void createFoundRow(PlannedWrite create) {
+        existingOnCreate.add(new PlannedWrite(create.entity(), create.recordId(), create.targetId(), io.dvbridge.cmt.WriteKind.UPDATE,
+                create.pass(), create.body(), create.disablePlugins()));
+    }
+
+    /**
+     * A group's $batch request failed as a whole: sent again while it has attempts left and the failure may pass,
+     * else each of its records fails with the reason, and the import goes on with the next group.
+     */
+    synchronized void groupFailed(int index, boolean transientFailure, String reason) {
+        WriteGroup failed = groups.get(index);
+        if (transientFailure && failed.attempt() + 1 < MAX_GROUP_ATTEMPTS) {
+            LOG.warn("import {}: a $batch request of {} write(s) failed ({}); sending it again, attempt {} of {}", runId,
+                    failed.writes().size(), reason, failed.attempt() + 2, MAX_GROUP_ATTEMPTS);
+            resend.add(failed);
+            return;
+        }
+        String attempts = failed.attempt() + 1 == 1 ? "" : " (sent " + (failed.attempt() + 1) + " times)";
+        for (PlannedWrite write : failed.writes()) {
+            writeFailed(write, "the $batch request failed" + attempts + ": " + reason);
+        }
     }
 
     void countWriteRequest() {
@@ -205,8 +280,8 @@ public final class ImportRun {
                     .limit(Math.max(0, ImportReport.MAX_FAILURES_SHOWN - failures.size()))
                     .forEach(r -> failures.add(ImportReport.Failure.of(r)));
             if (!done.isEmpty()) {
-                PROGRESS.info("import {} into {}: {} records done ({} created, {} updated, {} unchanged, {} failed)", runId,
-                        request.environment(), counts.total(), counts.created(), counts.updated(), counts.unchanged(), counts.failed());
+                progress.advanced(counts.total(), String.format(Locale.ROOT, "%,d created, %,d updated, %,d unchanged, %,d failed",
+                        counts.created(), counts.updated(), counts.unchanged(), counts.failed()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the results file " + resultsPath + ": " + e.getMessage(), e);
@@ -216,7 +291,7 @@ public final class ImportRun {
     ImportReport report(Instant finishedAt) {
         return new ImportReport(runId, request.environment(), request.data().toString(), request.dryRun(),
                 counts, failures, streaming == null ? List.of() : notices(),
-                resultsPath.toString(), writeRequests.get(), queryRequests.get(), startedAt, finishedAt);
+                request.resultsFile().orElse(resultsPath).toString(), writeRequests.get(), queryRequests.get(), startedAt, finishedAt);
     }
 
     private List<String> notices() {

@@ -95,18 +95,37 @@ class ImportSafetyJobTest {
     }
 
     @Test
-    void an_import_that_throws_midway_closes_its_results_file() throws IOException {
+    void a_broken_record_at_the_end_stops_the_import_before_anything_is_sent_and_leaves_the_results_file_as_it_was() throws IOException {
         Path fds = Path.of("/proc/self/fd");
         assumeTrue(Files.isDirectory(fds), "needs /proc to see open files");
         world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, "dst");
         Path data = folder(person(P1, "Ann", null, null) + person(P2, "Bob", null, null) + "      <record id=\"broken\"><field name=");
         Path resultsFile = dir.resolve("results.jsonl");
+        Files.writeString(resultsFile, "the previous import's results\n");
+        long requestsBefore = world.sandbox.requestLog().count(e -> e.path().contains("/api/data/"));
 
         assertThatThrownBy(() -> world.runtime.importData(DataImportRequest.of("dst", data).withChunkSize(2).withResultsFile(resultsFile)))
                 .hasStackTraceContaining("data.xml");
 
-        assertThat(Files.readString(resultsFile)).as("the chunks before the failure have their results").contains(P1).contains(P2);
-        assertThat(openFiles(fds)).doesNotContain(resultsFile.toRealPath());
+        assertThat(world.sandbox.requestLog().count(e -> e.path().contains("/api/data/"))).as("no Dataverse request").isEqualTo(requestsBefore);
+        assertThat(world.rows("dst", "dvb_people")).isEmpty();
+        assertThat(Files.readString(resultsFile)).isEqualTo("the previous import's results\n");
+        Path realDir = dir.toRealPath();
+        assertThat(openFiles(fds)).noneMatch(open -> open.startsWith(realDir));
+    }
+
+    @Test
+    void a_limit_set_in_configuration_refuses_a_file_over_it_before_anything_is_sent_naming_the_key() throws IOException {
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, io.dvbridge.sandbox.SandboxOptions.defaults(),
+                java.util.Map.of("dvbridge.cmt.max-records", "2"), "dst");
+        Path data = folder(person(P1, "Ann", null, null) + person(P2, "Bob", null, null));
+        long requestsBefore = world.sandbox.requestLog().count(e -> e.path().contains("/api/data/"));
+
+        assertThatThrownBy(() -> world.runtime.importData(DataImportRequest.of("dst", data)))
+                .hasMessageContaining("more than dvbridge.cmt.max-records = 2 records");
+
+        assertThat(world.sandbox.requestLog().count(e -> e.path().contains("/api/data/"))).isEqualTo(requestsBefore);
+        assertThat(world.rows("dst", "dvb_people")).isEmpty();
     }
 
     private static List<Path> openFiles(Path fds) throws IOException {

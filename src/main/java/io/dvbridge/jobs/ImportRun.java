@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +40,12 @@ public final class ImportRun {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportRun.class);
 
-    /** The writes of one $batch request and how many times they were sent before. */
-    record WriteGroup(List<PlannedWrite> writes, int attempt) {
+    /**
+     * The writes of one $batch request and how many times they were sent before. {@code conditional}: its
+     * updates carry the ETag the import read (or its own last write returned); a resent group's first send
+     * may have committed, and a create found existing asserts the file's values, so those carry {@code *}.
+     */
+    record WriteGroup(List<PlannedWrite> writes, int attempt, boolean conditional) {
     }
 
     private final DataImportRequest request;
@@ -70,6 +75,8 @@ public final class ImportRun {
     /** Creates that found their row already there: their values are set by an update instead. */
     private final List<PlannedWrite> existingOnCreate = new ArrayList<>();
     private final Set<String> failedInChunk = new HashSet<>();
+    /** ETags of the chunk's target rows, by lower-case id: from the rows read, then from this import's own writes. */
+    private final Map<String, String> etags = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
 
     ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results,
@@ -162,6 +169,7 @@ public final class ImportRun {
     }
 
     void advance() {
+        etags.clear();
         var next = chunks.next();
         hasChunk = next.isPresent();
         work = next.map(streaming::begin).orElse(null);
@@ -200,31 +208,51 @@ public final class ImportRun {
      */
     synchronized List<WriteGroup> nextGroups() {
         if (!resend.isEmpty()) {
-            groups = resend.stream().map(g -> new WriteGroup(g.writes(), g.attempt() + 1)).toList();
+            groups = resend.stream().map(g -> new WriteGroup(g.writes(), g.attempt() + 1, false)).toList();
             resend.clear();
             return groups;
         }
         if (!existingOnCreate.isEmpty()) {
-            groups = split(List.copyOf(existingOnCreate));
+            groups = split(List.copyOf(existingOnCreate), false);
             existingOnCreate.clear();
             return groups;
         }
         do {
             pass++;
         } while (pass <= 3 && plan.writes(pass).isEmpty());
-        groups = split(plan.writes(pass).stream().filter(w -> !failedInChunk.contains(key(w.entity(), w.recordId()))).toList());
+        groups = split(plan.writes(pass).stream().filter(w -> !failedInChunk.contains(key(w.entity(), w.recordId()))).toList(), true);
         return groups;
     }
 
-    private List<WriteGroup> split(List<PlannedWrite> writes) {
+    private List<WriteGroup> split(List<PlannedWrite> writes, boolean conditional) {
         int groupCount = Math.max(1, Math.max(Math.min(request.connections(), writes.size()),
                 (writes.size() + io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS - 1) / io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS));
         int size = Math.max(1, (writes.size() + groupCount - 1) / groupCount);
         List<WriteGroup> split = new ArrayList<>();
         for (int from = 0; from < writes.size(); from += size) {
-            split.add(new WriteGroup(writes.subList(from, Math.min(writes.size(), from + size)), 0));
+            split.add(new WriteGroup(writes.subList(from, Math.min(writes.size(), from + size)), 0, conditional));
         }
         return List.copyOf(split);
+    }
+
+    /** Keeps the ETags of target rows a query read. */
+    void rowsRead(String primaryIdAttribute, List<Map<String, Object>> rows) {
+        for (Map<String, Object> row : rows) {
+            if (row.get(primaryIdAttribute) != null && row.get("@odata.etag") instanceof String etag) {
+                etags.put(String.valueOf(row.get(primaryIdAttribute)).toLowerCase(Locale.ROOT), etag);
+            }
+        }
+    }
+
+    /** After a successful write: the row's new ETag, or none known when Dataverse sent none (later writes then use *). */
+    void written(PlannedWrite write, Optional<String> etag) {
+        String id = write.targetId().toLowerCase(Locale.ROOT);
+        etag.ifPresentOrElse(e -> etags.put(id, e), () -> etags.remove(id));
+    }
+
+    /** The If-Match of an update in {@code group}: the row's known ETag when the group is conditional, else {@code *}. */
+    String ifMatch(WriteGroup group, PlannedWrite write) {
+        return group.conditional() ? etags.getOrDefault(write.targetId().toLowerCase(Locale.ROOT), "*") : "*";
     }
 
     synchronized WriteGroup group(int index) {

@@ -164,6 +164,7 @@ public final class MigrationSteps {
                        @ExchangeProperty("importRun") ImportRun run) {
         run.countQueryRequest();
         if (query.tag() instanceof RecordQuery records) {
+            run.rowsRead(run.names().table(records.entity()).primaryIdAttribute(), rows);
             run.work().answerRows(records, rows);
         } else if (query.tag() instanceof LookupTargetQuery lookups) {
             EntityMetadata table = run.names().table(lookups.entity());
@@ -184,7 +185,7 @@ public final class MigrationSteps {
     public List<List<DataverseWrite>> nextWriteGroups(@ExchangeProperty("importRun") ImportRun run) {
         List<List<DataverseWrite>> groups = new ArrayList<>();
         for (ImportRun.WriteGroup group : run.nextGroups()) {
-            groups.add(group.writes().stream().map(w -> toWrite(w, run)).toList());
+            groups.add(group.writes().stream().map(w -> toWrite(w, run.ifMatch(group, w), run)).toList());
         }
         return groups;
     }
@@ -199,9 +200,14 @@ public final class MigrationSteps {
         List<PlannedWrite> writes = run.group(group).writes();
         for (DataverseWriteResult result : results) {
             PlannedWrite write = writes.get(result.index());
-            if (result.status() == 412 && write.kind() == WriteKind.CREATE) {
+            if (result.succeeded()) {
+                run.written(write, result.etag());
+            } else if (result.status() == 412 && write.kind() == WriteKind.CREATE) {
                 run.createFoundRow(write);
-            } else if (!result.succeeded()) {
+            } else if (result.status() == 412) {
+                run.writeFailed(write, "the row changed in the target after this import read it, so it was not overwritten ("
+                        + reason(result) + "); import again to apply the file's values");
+            } else {
                 run.writeFailed(write, reason(result));
             }
         }
@@ -296,17 +302,18 @@ public final class MigrationSteps {
 
     /**
      * Every write is keyed by its target id, so a $batch sent twice cannot duplicate a row: a create is a PATCH
-     * with If-None-Match: * (412 when the row exists), an update a PATCH with If-Match: * (the row must exist;
-     * sent again it sets the same values). The id is in the URL, not in the body.
+     * with If-None-Match: * (412 when the row exists), an update a PATCH with If-Match on the ETag read (a row
+     * changed meanwhile is a 412, never overwritten) or * where no ETag can tell (see ImportRun.WriteGroup).
+     * The id is in the URL, not in the body.
      */
-    private static DataverseWrite toWrite(PlannedWrite write, ImportRun run) {
+    private static DataverseWrite toWrite(PlannedWrite write, String ifMatch, ImportRun run) {
         String entitySet = run.names().entitySetName(write.entity());
         EntityKey key = EntityKey.of(UUID.fromString(write.targetId()));
         Map<String, Object> body = new LinkedHashMap<>(write.body());
         body.remove(run.names().table(write.entity()).primaryIdAttribute());
         DataverseWrite request = write.kind() == WriteKind.CREATE
                 ? DataverseWrite.createOnly(entitySet, key, body)
-                : DataverseWrite.update(entitySet, key, body, "*");
+                : DataverseWrite.update(entitySet, key, body, ifMatch);
         return write.disablePlugins() ? request.withHeader(HEADER_BYPASS_PLUGINS, "true") : request;
     }
 

@@ -128,6 +128,26 @@ class ImportSafetyJobTest {
         assertThat(world.rows("dst", "dvb_people")).isEmpty();
     }
 
+    @Test
+    void a_row_changed_in_the_target_between_read_and_write_fails_its_record_and_keeps_the_new_value() throws Exception {
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.world("[{dvb_personid: " + P1 + ", dvb_name: Ann}, "
+                + "{dvb_personid: " + P2 + ", dvb_name: Bob}]"), "dst");
+        org.apache.camel.builder.AdviceWith.adviceWith(world.runtime.context(), "data-import-writes", route -> route
+                .weaveByToUri("dataverse:batch*").before().process(exchange -> world.sandbox.environment("dst").data()
+                        .modify("dvb_people", UUID.fromString(P1), java.util.Map.of("dvb_name", "Ann (edited by a person meanwhile)"))));
+        Path data = folder(person(P1, "Ann Smith", null, null) + person(P2, "Bob Jones", null, null));
+
+        ImportReport report = world.runtime.importData(DataImportRequest.of("dst", data));
+
+        RecordResult ann = results(report).stream().filter(r -> r.recordId().equals(P1)).findFirst().orElseThrow();
+        assertThat(ann.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(ann.message()).contains("changed in the target after this import read it").contains("412");
+        assertThat(world.table("dst", "dvb_people").row(UUID.fromString(P1)).orElseThrow().get("dvb_name"))
+                .isEqualTo("Ann (edited by a person meanwhile)");
+        assertThat(world.table("dst", "dvb_people").row(UUID.fromString(P2)).orElseThrow().get("dvb_name")).isEqualTo("Bob Jones");
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
     private static List<Path> openFiles(Path fds) throws IOException {
         List<Path> open = new ArrayList<>();
         try (Stream<Path> list = Files.list(fds)) {

@@ -148,6 +148,23 @@ class ImportSafetyJobTest {
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
+    @Test
+    void a_name_too_long_for_any_query_url_is_never_sent_in_one_and_fails_only_its_record_on_the_columns_length() throws IOException {
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, "dst");
+        String huge = "N".repeat(40_000);
+        Path data = folder(person(P1, huge, null, null) + person(P2, "Bob", null, null));
+
+        ImportReport report = world.runtime.importData(DataImportRequest.of("dst", data));
+
+        assertThat(world.sandbox.requestLog().entries(e -> e.query() != null && e.query().length() > 32_768)).isEmpty();
+        List<RecordResult> results = results(report);
+        assertThat(results).filteredOn(r -> r.recordId().equals(P1)).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.FAILED));
+        assertThat(results).filteredOn(r -> r.recordId().equals(P2)).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.CREATED));
+        assertThat(world.table("dst", "dvb_people").row(UUID.fromString(P1))).isEmpty();
+    }
+
     private static List<Path> openFiles(Path fds) throws IOException {
         List<Path> open = new ArrayList<>();
         try (Stream<Path> list = Files.list(fds)) {

@@ -68,6 +68,9 @@ public final class MigrationSteps {
 
     /** Reads the schema (hardened parser) and opens the data.zip writer on a temporary file beside the target. */
     public ExportRun beginExport(DataExportRequest request) throws IOException {
+        if (!Files.isRegularFile(request.schema())) {
+            throw new InvalidRequestException("schema", "No schema file " + request.schema());
+        }
         CmtSchema schema = new CmtSchemaReader().read(request.schema());
         String runId = runs.newRunId("export");
         PendingFile out = PendingFile.beside(request.out());
@@ -121,7 +124,7 @@ public final class MigrationSteps {
      */
     public ImportRun beginImport(DataImportRequest request, Exchange exchange) throws IOException {
         if (!Files.exists(request.data())) {
-            throw new java.io.FileNotFoundException("No data file or folder " + request.data());
+            throw new InvalidRequestException("data", "No data file or folder " + request.data());
         }
         CmtLimits limits = ConfiguredLimits.of(exchange.getContext().getPropertiesComponent());
         String runId = runs.newRunId("import");

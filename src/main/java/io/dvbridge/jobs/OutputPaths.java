@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * Refuses a request whose output would overwrite one of its inputs, before any work: the same path, the
  * same file under another name (symbolic links followed, also when the output does not exist yet, hard
- * links compared by identity), or a file inside an input folder.
+ * links compared by identity), or a file inside an input folder. An output that is a folder is refused
+ * too: the finished file could not be moved over it, and only the end of the run would tell.
  */
 final class OutputPaths {
 
@@ -21,6 +22,9 @@ final class OutputPaths {
      * @throws InvalidRequestException naming {@code outputField} when {@code output} is {@code input} or lies inside it
      */
     static void requireApart(String outputField, Path output, String inputField, Path input) {
+        if (Files.isDirectory(output)) {
+            throw new InvalidRequestException(outputField, "'" + outputField + "' (" + output + ") is a folder; name the file to write");
+        }
         Path out = resolved(output);
         Path in = resolved(input);
         if (out.equals(in) || sameExistingFile(out, in)) {

@@ -165,6 +165,15 @@ class ImportSafetyJobTest {
         assertThat(world.table("dst", "dvb_people").row(UUID.fromString(P1))).isEmpty();
     }
 
+    @Test
+    void a_missing_data_file_is_an_invalid_request_naming_the_data_field() {
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, "dst");
+
+        assertThatThrownBy(() -> world.runtime.importData(DataImportRequest.of("dst", dir.resolve("nowhere.zip"))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("data"))
+                .hasMessageContaining("No data file or folder");
+    }
+
     private static List<Path> openFiles(Path fds) throws IOException {
         List<Path> open = new ArrayList<>();
         try (Stream<Path> list = Files.list(fds)) {

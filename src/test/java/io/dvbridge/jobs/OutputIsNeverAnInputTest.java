@@ -79,6 +79,17 @@ class OutputIsNeverAnInputTest {
     }
 
     @Test
+    void an_output_that_is_a_folder_is_refused_before_the_work_instead_of_failing_at_its_end() throws IOException {
+        Path schema = schema();
+        Path folder = Files.createDirectories(dir.resolve("exports"));
+
+        InvalidRequestException refused = refusal(() -> new DataExportRequest("dev", schema, folder));
+
+        assertThat(refused.field()).isEqualTo("out");
+        assertThat(refused.getMessage()).contains("is a folder");
+    }
+
+    @Test
     void outputs_beside_their_inputs_are_accepted() throws IOException {
         Path schema = schema();
         Path folder = Files.createDirectories(dir.resolve("unpacked"));

@@ -8,11 +8,13 @@ import io.dvbridge.cmt.PlannedWrite;
 import io.dvbridge.cmt.RecordResult;
 import io.dvbridge.cmt.ResultCounts;
 import io.dvbridge.cmt.StreamingImport;
+import io.dvbridge.cmt.WriteKind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,8 +22,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -76,18 +80,18 @@ public final class ImportRun {
     private final List<PlannedWrite> existingOnCreate = new ArrayList<>();
     private final Set<String> failedInChunk = new HashSet<>();
     /** ETags of the chunk's target rows, by lower-case id: from the rows read, then from this import's own writes. */
-    private final Map<String, String> etags = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> etags = new ConcurrentHashMap<>();
     private boolean closed;
 
     ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results,
-              java.time.Clock clock) {
+              Clock clock) {
         this.request = request;
         this.runId = runId;
         this.startedAt = startedAt;
         this.chunks = chunks;
         this.resultsPath = resultsPath;
         this.results = results;
-        this.progress = new Progress("import " + runId + " into " + request.environment(), java.util.OptionalLong.of(chunks.records()),
+        this.progress = new Progress("import " + runId + " into " + request.environment(), OptionalLong.of(chunks.records()),
                 clock);
     }
 
@@ -269,7 +273,7 @@ public final class ImportRun {
      * meanwhile. The row has the record's id, so it is this record; it gets the record's values by an update.
      */
     synchronized void createFoundRow(PlannedWrite create) {
-        existingOnCreate.add(new PlannedWrite(create.entity(), create.recordId(), create.targetId(), io.dvbridge.cmt.WriteKind.UPDATE,
+        existingOnCreate.add(new PlannedWrite(create.entity(), create.recordId(), create.targetId(), WriteKind.UPDATE,
                 create.pass(), create.body(), create.disablePlugins()));
     }
 

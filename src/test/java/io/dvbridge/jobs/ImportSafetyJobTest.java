@@ -174,6 +174,34 @@ class ImportSafetyJobTest {
                 .hasMessageContaining("No data file or folder");
     }
 
+    @Test
+    void an_import_that_stops_midway_closes_its_files_keeps_its_journal_and_leaves_the_results_file_as_it_was() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc to see open files");
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, "dst");
+        org.apache.camel.builder.AdviceWith.adviceWith(world.runtime.context(), "data-import-queries", route -> route
+                .weaveByToUri("dataverse:query*").before().process(exchange -> {
+                    if (String.valueOf(exchange.getMessage().getBody(QuerySpec.class).tag()).contains(P3)) {
+                        throw new IllegalStateException("the network went away");
+                    }
+                }));
+        Path data = folder(person(P1, "Ann", null, null) + person(P2, "Bob", null, null) + person(P3, "Cy", null, null));
+        Path resultsFile = dir.resolve("results.jsonl");
+        Files.writeString(resultsFile, "the previous import's results\n");
+
+        assertThatThrownBy(() -> world.runtime.importData(DataImportRequest.of("dst", data).withChunkSize(2).withResultsFile(resultsFile)))
+                .hasMessageContaining("the network went away");
+
+        assertThat(Files.readString(resultsFile)).isEqualTo("the previous import's results\n");
+        Path journal;
+        try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+            journal = runs.map(r -> r.resolve("results.jsonl")).filter(Files::exists).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(journal)).as("the chunk finished before the failure").contains(P1).doesNotContain(P3);
+        Path realDir = dir.toRealPath();
+        assertThat(openFiles(fds)).noneMatch(open -> open.startsWith(realDir));
+    }
+
     private static List<Path> openFiles(Path fds) throws IOException {
         List<Path> open = new ArrayList<>();
         try (Stream<Path> list = Files.list(fds)) {

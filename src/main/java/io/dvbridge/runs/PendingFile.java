@@ -6,7 +6,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,7 @@ public final class PendingFile implements AutoCloseable {
         this.temp = temp;
     }
 
-    /** Creates the (empty) temporary file beside {@code target}, and the target's folder when missing. */
+    /** Creates the (empty, owner-only) temporary file beside {@code target}, and the target's folder when missing. */
     public static PendingFile beside(Path target) {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
@@ -45,7 +47,11 @@ public final class PendingFile implements AutoCloseable {
             byte[] suffix = new byte[8];
             RANDOM.nextBytes(suffix);
             Path temp = folder.resolve("." + absolute.getFileName() + "." + HexFormat.of().formatHex(suffix) + ".tmp");
-            return new PendingFile(absolute, Files.createFile(temp));
+            // Owner-only, as Files.createTempFile makes them: results and data files hold business data.
+            FileAttribute<?>[] ownerOnly = folder.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    : new FileAttribute<?>[0];
+            return new PendingFile(absolute, Files.createFile(temp, ownerOnly));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a file beside " + target + ": " + e.getMessage(), e);
         }

@@ -79,6 +79,8 @@ class RunStoreTest {
         assertThat((List<?>) written.get("filesWhileWriting")).singleElement().asString()
                 .matches("\\.report\\.json\\.[0-9a-f]{16}\\.tmp");
         assertThat(names(dir.resolve(id))).containsExactly("report.json");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(id).resolve("report.json"))))
+                .as("readable by its owner only").isEqualTo("rw-------");
     }
 
     @Test

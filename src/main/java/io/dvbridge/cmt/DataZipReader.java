@@ -45,19 +45,22 @@ public final class DataZipReader implements Closeable {
     private final InputStream dataStream;
     private final XMLStreamReader xml;
     private final CmtSchema schema;
+    private final CmtLimits limits;
     private final Optional<Instant> timestamp;
+    private long records;
 
     private CmtEntity current;
     private boolean inRecords;
     private boolean inAssociations;
     private boolean finished;
 
-    private DataZipReader(Closeable source, InputStream dataStream, CmtSchema schema) {
+    private DataZipReader(Closeable source, InputStream dataStream, CmtSchema schema, CmtLimits limits) {
         this.source = source;
-        this.dataStream = dataStream;
+        this.dataStream = new BoundedXmlInput(dataStream, DATA, limits);
         this.schema = schema;
+        this.limits = limits;
         try {
-            this.xml = SecureXml.staxFactory().createXMLStreamReader(dataStream);
+            this.xml = SecureXml.staxFactory().createXMLStreamReader(this.dataStream);
         } catch (XMLStreamException e) {
             throw malformed(e);
         }
@@ -66,23 +69,31 @@ public final class DataZipReader implements Closeable {
 
     /**
      * Opens a data.zip file or an unpacked folder containing {@code data.xml} and
-     * {@code data_schema.xml} ({@code schema.xml} is accepted too).
+     * {@code data_schema.xml} ({@code schema.xml} is accepted too), within the default {@link CmtLimits}.
      *
      * @throws CmtFormatException when a file is missing or the schema or data.xml root is unreadable
      */
     public static DataZipReader open(Path zipOrFolder) throws IOException {
-        return open(zipOrFolder, Optional.empty());
+        return open(zipOrFolder, Optional.empty(), CmtLimits.DEFAULTS);
+    }
+
+    /**
+     * As {@link #open(Path)}, within {@code limits}: a package over a limit is refused with a message
+     * naming the limit's configuration key, whenever the reader meets it.
+     */
+    public static DataZipReader open(Path zipOrFolder, CmtLimits limits) throws IOException {
+        return open(zipOrFolder, Optional.empty(), limits);
     }
 
     /**
      * Opens the same package again with the schema an earlier reader of it already read, so a caller
      * walking data.xml several times parses data_schema.xml once.
      */
-    public static DataZipReader open(Path zipOrFolder, CmtSchema schema) throws IOException {
-        return open(zipOrFolder, Optional.of(schema));
+    public static DataZipReader open(Path zipOrFolder, CmtSchema schema, CmtLimits limits) throws IOException {
+        return open(zipOrFolder, Optional.of(schema), limits);
     }
 
-    private static DataZipReader open(Path zipOrFolder, Optional<CmtSchema> known) throws IOException {
+    private static DataZipReader open(Path zipOrFolder, Optional<CmtSchema> known, CmtLimits limits) throws IOException {
         if (Files.isDirectory(zipOrFolder)) {
             Path schemaFile = zipOrFolder.resolve(SCHEMA);
             if (!Files.exists(schemaFile)) {
@@ -92,13 +103,17 @@ public final class DataZipReader implements Closeable {
                 throw new CmtFormatException(zipOrFolder.toString(), 0, 0, "no " + SCHEMA + " in the folder");
             }
             CmtSchema schema = known.isPresent() ? known.get() : new CmtSchemaReader().read(schemaFile);
+            Path dataFile = zipOrFolder.resolve(DATA);
+            if (Files.isRegularFile(dataFile) && Files.size(dataFile) > limits.maxDataBytes()) {
+                throw BoundedXmlInput.tooLarge(DATA, limits);
+            }
             InputStream data;
             try {
-                data = Files.newInputStream(zipOrFolder.resolve(DATA));
+                data = Files.newInputStream(dataFile);
             } catch (NoSuchFileException e) {
                 throw new CmtFormatException(zipOrFolder.toString(), 0, 0, "no " + DATA + " in the folder");
             }
-            return openClosingOnFailure(data, data, schema);
+            return openClosingOnFailure(data, data, schema, limits);
         }
         ZipFile zip;
         try {
@@ -107,10 +122,11 @@ public final class DataZipReader implements Closeable {
             throw new CmtFormatException(zipOrFolder.getFileName().toString(), 0, 0, "not a zip file: " + e.getMessage());
         }
         try {
+            String zipName = zipOrFolder.getFileName().toString();
+            ZipEntry dataEntry = ZipEntries.check(zip, zipName, limits).orElseThrow(() ->
+                    new CmtFormatException(zipName, 0, 0, "no " + DATA + " in the zip"));
             ZipEntry schemaEntry = Optional.ofNullable(zip.getEntry(SCHEMA)).or(() -> Optional.ofNullable(zip.getEntry(LEGACY_SCHEMA)))
-                    .orElseThrow(() -> new CmtFormatException(zipOrFolder.getFileName().toString(), 0, 0, "no " + SCHEMA + " in the zip"));
-            ZipEntry dataEntry = Optional.ofNullable(zip.getEntry(DATA))
-                    .orElseThrow(() -> new CmtFormatException(zipOrFolder.getFileName().toString(), 0, 0, "no " + DATA + " in the zip"));
+                    .orElseThrow(() -> new CmtFormatException(zipName, 0, 0, "no " + SCHEMA + " in the zip"));
             CmtSchema schema;
             if (known.isPresent()) {
                 schema = known.get();
@@ -119,16 +135,17 @@ public final class DataZipReader implements Closeable {
                     schema = new CmtSchemaReader().read(in, schemaEntry.getName());
                 }
             }
-            return openClosingOnFailure(zip, zip.getInputStream(dataEntry), schema);
+            return openClosingOnFailure(zip, zip.getInputStream(dataEntry), schema, limits);
         } catch (IOException | RuntimeException e) {
             zip.close();
             throw e;
         }
     }
 
-    private static DataZipReader openClosingOnFailure(Closeable source, InputStream data, CmtSchema schema) throws IOException {
+    private static DataZipReader openClosingOnFailure(Closeable source, InputStream data, CmtSchema schema, CmtLimits limits)
+            throws IOException {
         try {
-            return new DataZipReader(source, data, schema);
+            return new DataZipReader(source, data, schema, limits);
         } catch (RuntimeException e) {
             data.close();
             source.close();
@@ -280,6 +297,10 @@ public final class DataZipReader implements Closeable {
                 if (!inRecords) {
                     throw error("<record> outside <records>", current == null ? "" : current.name(), "");
                 }
+                if (++records > limits.maxRecords()) {
+                    throw error("more than " + CmtLimits.MAX_RECORDS + " = " + limits.maxRecords()
+                            + " records; raise that limit only if the file is genuine", current.name(), "");
+                }
                 return new CmtDataEvent.Record(current, readRecord());
             }
             case "m2mrelationship" -> {
@@ -338,6 +359,12 @@ public final class DataZipReader implements Closeable {
         }
         Optional<String> lookupEntity = optionalAttribute("lookupentity");
         Optional<String> lookupName = Optional.ofNullable(xml.getAttributeValue(null, "lookupentityname"));
+        for (String text : List.of(value, lookupName.orElse(""))) {
+            if (text.length() > limits.maxValueLength()) {
+                throw fieldError(at, "the value is " + text.length() + " characters long, more than " + CmtLimits.MAX_VALUE_LENGTH
+                        + " = " + limits.maxValueLength() + " allows (Dataverse's longest text column holds 1,048,576)", recordId, name);
+            }
+        }
         try {
             CmtValueFormat.toWebApi(field.type(), value);
         } catch (CmtValueException e) {

@@ -14,6 +14,8 @@ import java.util.Optional;
  * Reads a data.zip (or unpacked folder) in import order, at most {@code chunkSize} records of one
  * entity at a time. The file is walked once per entity (skipping the others), so entities follow
  * {@link ImportOrder} whatever their order in data.xml, and memory holds one chunk, never the file.
+ * Before the first chunk the whole file is walked once within the {@link CmtLimits}: a malformed
+ * record or a value over a limit anywhere in it stops the import before anything is sent.
  */
 public final class ImportChunks implements Closeable {
 
@@ -26,6 +28,8 @@ public final class ImportChunks implements Closeable {
 
     private final Path data;
     private final int chunkSize;
+    private final CmtLimits limits;
+    private final long records;
     private final CmtSchema schema;
     private final Optional<Instant> timestamp;
     private final Iterator<CmtEntity> entities;
@@ -34,26 +38,39 @@ public final class ImportChunks implements Closeable {
     private int chunkNumber;
     private long associations;
 
-    private ImportChunks(Path data, int chunkSize) throws IOException {
+    private ImportChunks(Path data, int chunkSize, CmtLimits limits) throws IOException {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be at least 1, not " + chunkSize);
         }
         this.data = data;
         this.chunkSize = chunkSize;
-        try (DataZipReader first = DataZipReader.open(data)) {
+        this.limits = limits;
+        try (DataZipReader first = DataZipReader.open(data, limits)) {
             this.schema = first.schema();
             this.timestamp = first.timestamp();
+            long count = 0;
+            for (Optional<CmtDataEvent> event = first.next(); event.isPresent(); event = first.next()) {
+                if (event.get() instanceof CmtDataEvent.Record) {
+                    count++;
+                }
+            }
+            this.records = count;
         }
         this.entities = ImportOrder.of(schema).iterator();
     }
 
     /**
-     * Opens {@code data} and reads its schema.
+     * Opens {@code data}, reads its schema and checks the whole of data.xml.
      *
-     * @throws CmtFormatException when the package or its schema is malformed
+     * @throws CmtFormatException when the package, its schema or a record is malformed, or it passes a limit
      */
-    public static ImportChunks open(Path data, int chunkSize) throws IOException {
-        return new ImportChunks(data, chunkSize);
+    public static ImportChunks open(Path data, int chunkSize, CmtLimits limits) throws IOException {
+        return new ImportChunks(data, chunkSize, limits);
+    }
+
+    /** Records in the file, over all entities. */
+    public long records() {
+        return records;
     }
 
     public CmtSchema schema() {
@@ -82,7 +99,7 @@ public final class ImportChunks implements Closeable {
                         return Optional.empty();
                     }
                     current = entities.next();
-                    reader = DataZipReader.open(data, schema);
+                    reader = DataZipReader.open(data, schema, limits);
                 }
                 List<CmtRecord> records = new ArrayList<>();
                 while (records.size() < chunkSize) {

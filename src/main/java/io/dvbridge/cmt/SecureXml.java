@@ -2,7 +2,12 @@ package io.dvbridge.cmt;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,20 +65,24 @@ final class SecureXml {
         return factory;
     }
 
-    /** Reads a whole (small) XML document into a string, honouring a BOM or the declared encoding. */
+    /**
+     * Reads a whole (small) XML document into a string, honouring a BOM or the declared encoding. Decoding is
+     * strict, as the parser of data.xml is: a byte that is not valid in the encoding is an error naming the
+     * line and byte offset, never silently a U+FFFD (a filter on "Caf\u00e9" would then select nothing).
+     */
     static String readBounded(InputStream in, String fileName) throws IOException {
         byte[] bytes = in.readNBytes(MAX_SCHEMA_BYTES + 1);
         if (bytes.length > MAX_SCHEMA_BYTES) {
             throw new CmtFormatException(fileName, 0, 0, "larger than " + MAX_SCHEMA_BYTES + " bytes; not a schema file");
         }
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-            return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+            return decode(bytes, 3, StandardCharsets.UTF_8, fileName);
         }
         if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
-            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
+            return decode(bytes, 2, StandardCharsets.UTF_16LE, fileName);
         }
         if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
-            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
+            return decode(bytes, 2, StandardCharsets.UTF_16BE, fileName);
         }
         String head = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.ISO_8859_1);
         Matcher declared = DECLARED_ENCODING.matcher(head);
@@ -85,6 +94,33 @@ final class SecureXml {
                 throw new CmtFormatException(fileName, 1, 1, "unsupported encoding '" + declared.group(1) + "'");
             }
         }
-        return new String(bytes, charset);
+        return decode(bytes, 0, charset, fileName);
+    }
+
+    private static String decode(byte[] bytes, int offset, Charset charset, String fileName) {
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil((bytes.length - offset) * (double) decoder.maxCharsPerByte()) + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isUnderflow()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = offset; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            StringBuilder shown = new StringBuilder();
+            for (int i = at; i < Math.min(bytes.length, at + result.length()); i++) {
+                shown.append(String.format(" 0x%02X", bytes[i] & 0xFF));
+            }
+            throw new CmtFormatException(fileName, line, 0, "invalid " + charset.name() + " at byte offset " + at + " (bytes"
+                    + shown + "); save the file as " + charset.name() + " or declare its real encoding");
+        }
+        return out.flip().toString();
     }
 }

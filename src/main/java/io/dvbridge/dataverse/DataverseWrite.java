@@ -58,6 +58,14 @@ public record DataverseWrite(String method, String entitySet, Optional<EntityKey
         return new DataverseWrite("PATCH", entitySet, Optional.of(key), body, Optional.empty(), Optional.empty());
     }
 
+    /**
+     * PATCH with {@code If-None-Match: *}: creates the row under this key and answers 412 when it exists, so
+     * sending it again (a retried {@code $batch}) can never create a second row.
+     */
+    public static DataverseWrite createOnly(String entitySet, EntityKey key, Map<String, Object> body) {
+        return upsert(entitySet, key, body).withHeader("If-None-Match", "*");
+    }
+
     public static DataverseWrite delete(String entitySet, EntityKey key) {
         return new DataverseWrite("DELETE", entitySet, Optional.of(key), Map.of(), Optional.empty(), Optional.empty());
     }

@@ -2,7 +2,11 @@ package io.dvbridge.jobs;
 
 import java.nio.file.Path;
 
-/** {@code dvbridge data export}: which environment, which CMT schema file, where to write data.zip. */
+/**
+ * {@code dvbridge data export}: which environment, which CMT schema file, where to write data.zip.
+ *
+ * @throws InvalidRequestException when a field is missing or {@code out} would overwrite {@code schema}
+ */
 @JobSpec(name = "data-export", command = {"data", "export"}, title = "Export the records a CMT schema selects into a data.zip",
         description = "Write the records a CMT schema file selects (its FetchXML filter, every page) into a data.zip.",
         exitCodes = {"0:data.zip written", "1:the export failed (the message says why)"})
@@ -21,10 +25,11 @@ public record DataExportRequest(
             throw new InvalidRequestException("environment", "An export must name an environment");
         }
         if (schema == null) {
-            throw new InvalidRequestException("schema", "An export needs a CMT schema file (--schema)");
+            throw new InvalidRequestException("schema", "An export needs a CMT schema file");
         }
         if (out == null) {
-            throw new InvalidRequestException("out", "An export needs the data.zip to write (--out)");
+            throw new InvalidRequestException("out", "An export needs the data.zip file to write");
         }
+        OutputPaths.requireApart("out", out, "schema", schema);
     }
 }

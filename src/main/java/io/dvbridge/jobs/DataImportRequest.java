@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param connections $batch requests sent at the same time (1..16)
  * @param chunkSize   records of one entity matched, planned and written together (1..1000); memory
  *                    holds one chunk, and one chunk's writes fit a $batch
- * @param resultsFile where to write the per-record results besides the run store
+ * @param resultsFile where to write the per-record results besides the run store; never the data itself
  * @param dryRun      plan and report, write nothing
  * @param lookupMap   a mapping file for lookups to rows the import does not create (users, teams, business
  *                    units, currencies, any table outside the schema) whose source id the target does not
@@ -18,6 +18,7 @@ import java.util.Optional;
  *                    {@code systemuser,0ff0de1d-...,7a000000-...}); blank lines and lines starting with
  *                    {@code #} are ignored. A mapped id wins over the file's lookupentityname. See
  *                    docs/migration.md.
+ * @throws InvalidRequestException when a field is missing or out of range, or the results file would overwrite the data
  */
 @JobSpec(name = "data-import", command = {"data", "import"}, title = "Import a data.zip, with a result for every record",
         description = {"Import a data.zip (or its unpacked folder) into an environment: match each record by id, then by its",
@@ -53,7 +54,9 @@ public record DataImportRequest(
         if (environment == null || environment.isBlank()) {
             throw new InvalidRequestException("environment", "An import must name an environment");
         }
-        Objects.requireNonNull(data, "data");
+        if (data == null) {
+            throw new InvalidRequestException("data", "An import needs a data.zip or its unpacked folder");
+        }
         Objects.requireNonNull(resultsFile, "resultsFile");
         Objects.requireNonNull(lookupMap, "lookupMap");
         if (connections < 1 || connections > 16) {
@@ -62,6 +65,7 @@ public record DataImportRequest(
         if (chunkSize < 1 || chunkSize > 1000) {
             throw new InvalidRequestException("chunkSize", "The chunk size must be between 1 and 1000, not " + chunkSize);
         }
+        resultsFile.ifPresent(results -> OutputPaths.requireApart("results", results, "data", data));
     }
 
     public static DataImportRequest of(String environment, Path data) {

@@ -3,6 +3,9 @@ package io.dvbridge.jobs;
 import io.dvbridge.cmt.CmtEntity;
 import io.dvbridge.cmt.CmtSchema;
 import io.dvbridge.cmt.DataZipWriter;
+import io.dvbridge.runs.PendingFile;
+
+import java.io.IOException;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,26 +18,30 @@ import java.util.Set;
 /** The state of one export in routes/config-migration.camel.yaml, kept in the exchange property {@code exportRun}. */
 public final class ExportRun {
 
-    /** Progress of long exports, one line per page, on the log (stderr), never on the report's stdout. */
-    private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger("io.dvbridge.progress");
-
     private final DataExportRequest request;
     private final String runId;
     private final Instant startedAt;
     private final CmtSchema schema;
     private final DataZipWriter writer;
+    private final PendingFile out;
+    private final Progress progress;
     private final Map<String, Long> counts = new LinkedHashMap<>();
+    private long total;
+    private boolean completed;
     private CmtEntity current;
     private String currentEntitySet = "";
     private Set<String> zonelessColumns = Set.of();
     private long requests;
 
-    ExportRun(DataExportRequest request, String runId, Instant startedAt, CmtSchema schema, DataZipWriter writer) {
+    ExportRun(DataExportRequest request, String runId, Instant startedAt, CmtSchema schema, DataZipWriter writer, PendingFile out,
+              Progress progress) {
         this.request = request;
         this.runId = runId;
         this.startedAt = startedAt;
         this.schema = schema;
         this.writer = writer;
+        this.out = out;
+        this.progress = progress;
     }
 
     public String getEnvironment() {
@@ -78,9 +85,32 @@ public final class ExportRun {
     }
 
     void counted(int rows) {
-        long total = counts.merge(current.name(), (long) rows, Long::sum);
+        long entityTotal = counts.merge(current.name(), (long) rows, Long::sum);
+        total += rows;
         requests++;
-        PROGRESS.info("export {} from {}: {} {} records written", runId, getEnvironment(), total, current.name());
+        progress.advanced(total, current.name() + ": " + entityTotal);
+    }
+
+    /** Finishes data.zip and moves it over the target. */
+    void complete() throws IOException {
+        writer.close();
+        out.commit();
+        completed = true;
+        progress.finished(total, counts.size() + " table(s)");
+    }
+
+    /** After a failure: the unfinished data.zip is deleted and the target keeps what it held. */
+    void close() {
+        if (completed) {
+            return;
+        }
+        try {
+            writer.close();
+        } catch (IOException | RuntimeException unfinished) {
+            // the file is discarded below; the failure that ended the export is what the caller reports
+        } finally {
+            out.close();
+        }
     }
 
     long requests() {

@@ -10,19 +10,24 @@ import io.dvbridge.cmt.PlannedWrite;
 import io.dvbridge.cmt.RecordResult;
 import io.dvbridge.cmt.ResultCounts;
 import io.dvbridge.cmt.StreamingImport;
+import io.dvbridge.cmt.WriteKind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,8 +37,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ImportRun {
 
-    /** Progress of long imports, one line per chunk, on the log (stderr), never on the report's stdout. */
-    private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger("io.dvbridge.progress");
+    /**
+     * Sends of one $batch group, the first included, when the request itself fails (after the component's own
+     * retries of a transient failure). Every write in a group is safe to repeat: creates are keyed and refuse an
+     * existing row, updates set the same values again.
+     */
+    static final int MAX_GROUP_ATTEMPTS = 3;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportRun.class);
+
+    /**
+     * The writes of one $batch request and how many times they were sent before. {@code conditional}: its
+     * updates carry the ETag the import read (or its own last write returned); a resent group's first send
+     * may have committed, and a create found existing asserts the file's values, so those carry {@code *}.
+     */
+    record WriteGroup(List<PlannedWrite> writes, int attempt, boolean conditional) {
+    }
 
     private final DataImportRequest request;
     private final String runId;
@@ -42,6 +61,7 @@ public final class ImportRun {
     private final MetadataNames names = new MetadataNames();
     private final Path resultsPath;
     private final Writer results;
+    private final Progress progress;
     private final List<ImportReport.Failure> failures = new ArrayList<>();
     private final AtomicLong writeRequests = new AtomicLong();
     private final AtomicLong queryRequests = new AtomicLong();
@@ -55,13 +75,19 @@ public final class ImportRun {
     private ImportPlan plan;
     private ImportOutcomes outcomes;
     private int pass;
-    private List<List<PlannedWrite>> groups = List.of();
+    private List<WriteGroup> groups = List.of();
+    /** Groups whose $batch request failed as a whole, to send again (filled by parallel answers). */
+    private final List<WriteGroup> resend = new ArrayList<>();
+    /** Creates that found their row already there: their values are set by an update instead. */
+    private final List<PlannedWrite> existingOnCreate = new ArrayList<>();
     private final Set<String> failedInChunk = new HashSet<>();
+    /** ETags of the chunk's target rows, by lower-case id: from the rows read, then from this import's own writes. */
+    private final Map<String, String> etags = new ConcurrentHashMap<>();
     private boolean closed;
     private final Map<String, String> lookupMap;
 
     ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results,
-              Map<String, String> lookupMap) {
+              Map<String, String> lookupMap, Clock clock) {
         this.lookupMap = Map.copyOf(lookupMap);
         this.request = request;
         this.runId = runId;
@@ -69,6 +95,8 @@ public final class ImportRun {
         this.chunks = chunks;
         this.resultsPath = resultsPath;
         this.results = results;
+        this.progress = new Progress("import " + runId + " into " + request.environment(), OptionalLong.of(chunks.records()),
+                clock);
     }
 
     public String getEnvironment() {
@@ -95,6 +123,11 @@ public final class ImportRun {
     public boolean isWritesPending() {
         if (request.dryRun() || plan == null) {
             return false;
+        }
+        synchronized (this) {
+            if (!resend.isEmpty() || !existingOnCreate.isEmpty()) {
+                return true;
+            }
         }
         for (int p = pass + 1; p <= 3; p++) {
             if (!plan.writes(p).isEmpty()) {
@@ -134,6 +167,15 @@ public final class ImportRun {
         return chunks;
     }
 
+    DataImportRequest request() {
+        return request;
+    }
+
+    /** The run's own results file (JSON Lines) in the run store. */
+    Path resultsPath() {
+        return resultsPath;
+    }
+
     MetadataNames names() {
         return names;
     }
@@ -151,6 +193,7 @@ public final class ImportRun {
     }
 
     void advance() {
+        etags.clear();
         var next = chunks.next();
         hasChunk = next.isPresent();
         work = next.map(streaming::begin).orElse(null);
@@ -182,31 +225,94 @@ public final class ImportRun {
         return outcomes;
     }
 
-    /** Moves to the next pass with writes and splits them into at most {@code connections} $batch-sized groups. */
-    List<List<PlannedWrite>> nextGroups() {
+    /**
+     * The next $batch groups: first the groups whose request failed and may be sent again, then updates for
+     * creates that found their row there, else the next pass with writes, split into at most
+     * {@code connections} $batch-sized groups.
+     */
+    synchronized List<WriteGroup> nextGroups() {
+        if (!resend.isEmpty()) {
+            groups = resend.stream().map(g -> new WriteGroup(g.writes(), g.attempt() + 1, false)).toList();
+            resend.clear();
+            return groups;
+        }
+        if (!existingOnCreate.isEmpty()) {
+            groups = split(List.copyOf(existingOnCreate), false);
+            existingOnCreate.clear();
+            return groups;
+        }
         do {
             pass++;
         } while (pass <= 3 && plan.writes(pass).isEmpty());
-        List<PlannedWrite> writes = plan.writes(pass).stream()
-                .filter(w -> !failedInChunk.contains(key(w.entity(), w.recordId()))).toList();
-        int groupCount = Math.max(1, Math.max(Math.min(request.connections(), writes.size()),
-                (writes.size() + io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS - 1) / io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS));
-        int size = (writes.size() + groupCount - 1) / groupCount;
-        List<List<PlannedWrite>> split = new ArrayList<>();
-        for (int from = 0; from < writes.size(); from += size) {
-            split.add(writes.subList(from, Math.min(writes.size(), from + size)));
-        }
-        groups = List.copyOf(split);
+        groups = split(plan.writes(pass).stream().filter(w -> !failedInChunk.contains(key(w.entity(), w.recordId()))).toList(), true);
         return groups;
     }
 
-    List<PlannedWrite> group(int index) {
+    private List<WriteGroup> split(List<PlannedWrite> writes, boolean conditional) {
+        int groupCount = Math.max(1, Math.max(Math.min(request.connections(), writes.size()),
+                (writes.size() + io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS - 1) / io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS));
+        int size = Math.max(1, (writes.size() + groupCount - 1) / groupCount);
+        List<WriteGroup> split = new ArrayList<>();
+        for (int from = 0; from < writes.size(); from += size) {
+            split.add(new WriteGroup(writes.subList(from, Math.min(writes.size(), from + size)), 0, conditional));
+        }
+        return List.copyOf(split);
+    }
+
+    /** Keeps the ETags of target rows a query read. */
+    void rowsRead(String primaryIdAttribute, List<Map<String, Object>> rows) {
+        for (Map<String, Object> row : rows) {
+            if (row.get(primaryIdAttribute) != null && row.get("@odata.etag") instanceof String etag) {
+                etags.put(String.valueOf(row.get(primaryIdAttribute)).toLowerCase(Locale.ROOT), etag);
+            }
+        }
+    }
+
+    /** After a successful write: the row's new ETag, or none known when Dataverse sent none (later writes then use *). */
+    void written(PlannedWrite write, Optional<String> etag) {
+        String id = write.targetId().toLowerCase(Locale.ROOT);
+        etag.ifPresentOrElse(e -> etags.put(id, e), () -> etags.remove(id));
+    }
+
+    /** The If-Match of an update in {@code group}: the row's known ETag when the group is conditional, else {@code *}. */
+    String ifMatch(WriteGroup group, PlannedWrite write) {
+        return group.conditional() ? etags.getOrDefault(write.targetId().toLowerCase(Locale.ROOT), "*") : "*";
+    }
+
+    synchronized WriteGroup group(int index) {
         return groups.get(index);
     }
 
     synchronized void writeFailed(PlannedWrite write, String reason) {
         outcomes.writeFailed(write, reason);
         failedInChunk.add(key(write.entity(), write.recordId()));
+    }
+
+    /**
+     * A create answered that its row exists: an earlier send of a retried request created it, or someone did
+     * meanwhile. The row has the record's id, so it is this record; it gets the record's values by an update.
+     */
+    synchronized void createFoundRow(PlannedWrite create) {
+        existingOnCreate.add(new PlannedWrite(create.entity(), create.recordId(), create.targetId(), WriteKind.UPDATE,
+                create.pass(), create.body(), create.disablePlugins()));
+    }
+
+    /**
+     * A group's $batch request failed as a whole: sent again while it has attempts left and the failure may pass,
+     * else each of its records fails with the reason, and the import goes on with the next group.
+     */
+    synchronized void groupFailed(int index, boolean transientFailure, String reason) {
+        WriteGroup failed = groups.get(index);
+        if (transientFailure && failed.attempt() + 1 < MAX_GROUP_ATTEMPTS) {
+            LOG.warn("import {}: a $batch request of {} write(s) failed ({}); sending it again, attempt {} of {}", runId,
+                    failed.writes().size(), reason, failed.attempt() + 2, MAX_GROUP_ATTEMPTS);
+            resend.add(failed);
+            return;
+        }
+        String attempts = failed.attempt() + 1 == 1 ? "" : " (sent " + (failed.attempt() + 1) + " times)";
+        for (PlannedWrite write : failed.writes()) {
+            writeFailed(write, "the $batch request failed" + attempts + ": " + reason);
+        }
     }
 
     void countWriteRequest() {
@@ -226,8 +332,8 @@ public final class ImportRun {
                     .limit(Math.max(0, ImportReport.MAX_FAILURES_SHOWN - failures.size()))
                     .forEach(r -> failures.add(ImportReport.Failure.of(r)));
             if (!done.isEmpty()) {
-                PROGRESS.info("import {} into {}: {} records done ({} created, {} updated, {} unchanged, {} failed)", runId,
-                        request.environment(), counts.total(), counts.created(), counts.updated(), counts.unchanged(), counts.failed());
+                progress.advanced(counts.total(), String.format(Locale.ROOT, "%,d created, %,d updated, %,d unchanged, %,d failed",
+                        counts.created(), counts.updated(), counts.unchanged(), counts.failed()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the results file " + resultsPath + ": " + e.getMessage(), e);
@@ -237,7 +343,7 @@ public final class ImportRun {
     ImportReport report(Instant finishedAt) {
         return new ImportReport(runId, request.environment(), request.data().toString(), request.dryRun(),
                 counts, failures, streaming == null ? List.of() : notices(),
-                resultsPath.toString(), writeRequests.get(), queryRequests.get(), startedAt, finishedAt);
+                request.resultsFile().orElse(resultsPath).toString(), writeRequests.get(), queryRequests.get(), startedAt, finishedAt);
     }
 
     private List<String> notices() {

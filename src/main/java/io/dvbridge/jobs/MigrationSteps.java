@@ -1,6 +1,7 @@
 package io.dvbridge.jobs;
 
 import io.dvbridge.cmt.CmtEntity;
+import io.dvbridge.cmt.CmtLimits;
 import io.dvbridge.cmt.CmtSchema;
 import io.dvbridge.cmt.CmtSchemaReader;
 import io.dvbridge.cmt.DataZipWriter;
@@ -15,11 +16,13 @@ import io.dvbridge.cmt.RecordQuery;
 import io.dvbridge.cmt.StreamingImport;
 import io.dvbridge.cmt.WriteKind;
 import io.dvbridge.dataverse.AttributeMetadata;
+import io.dvbridge.dataverse.DataverseException;
 import io.dvbridge.dataverse.DataverseWrite;
 import io.dvbridge.dataverse.DataverseWriteResult;
 import io.dvbridge.dataverse.EntityKey;
 import io.dvbridge.dataverse.EntityMetadata;
 import io.dvbridge.rebind.RebindReport;
+import io.dvbridge.runs.PendingFile;
 import io.dvbridge.runs.RunStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -30,12 +33,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -63,15 +69,21 @@ public final class MigrationSteps {
 
     // ------------------------------------------------------------------ export
 
-    /** Reads the schema (hardened parser) and opens the data.zip writer. */
+    /** Reads the schema (hardened parser) and opens the data.zip writer on a temporary file beside the target. */
     public ExportRun beginExport(DataExportRequest request, Exchange exchange) throws IOException {
+        if (!Files.isRegularFile(request.schema())) {
+            throw new InvalidRequestException("schema", "No schema file " + request.schema());
+        }
         CmtSchema schema = new CmtSchemaReader().read(request.schema());
         String runId = RunIds.take(exchange, runs, "export");
-        Path parent = request.out().toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        PendingFile out = PendingFile.beside(request.out());
+        try {
+            return new ExportRun(request, runId, clock.instant(), schema, DataZipWriter.create(out.path(), schema, clock.instant()), out,
+                    new Progress("export " + runId + " from " + request.environment(), OptionalLong.empty(), clock));
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
         }
-        return new ExportRun(request, runId, clock.instant(), schema, DataZipWriter.create(request.out(), schema, clock.instant()));
     }
 
     /** Starts an entity in data.xml and returns the FetchXML that selects its records. */
@@ -92,37 +104,48 @@ public final class MigrationSteps {
         run.writer().endEntity();
     }
 
+    /** Finishes data.zip and moves it into place: only a complete export replaces an existing file. */
     public ExportReport finishExport(@ExchangeProperty("exportRun") ExportRun run) throws IOException {
-        run.writer().close();
+        run.complete();
         ExportReport report = new ExportReport(run.getRunId(), run.getEnvironment(), run.request().out().toString(), run.counts(),
                 run.counts().values().stream().mapToLong(Long::longValue).sum(), run.requests(), run.startedAt(), clock.instant());
         runs.write(run.getRunId(), EXPORT_REPORT, report);
         return report;
     }
 
+    /** The route calls it however the export ended: an unfinished data.zip is deleted, the target left as it was. */
+    public void closeExport(@ExchangeProperty("exportRun") ExportRun run) {
+        if (run != null) {
+            run.close();
+        }
+    }
+
     // ------------------------------------------------------------------ import
 
-    /** Opens the data file (its schema is read with the hardened parser) and the results file. */
+    /**
+     * Checks the whole data file within the configured limits (nothing is sent before) and opens the run's
+     * results file; {@code --results} gets a copy when the import finishes.
+     */
     public ImportRun beginImport(DataImportRequest request, Exchange exchange) throws IOException {
         if (!Files.exists(request.data())) {
-            throw new java.io.FileNotFoundException("No data file or folder " + request.data());
+            throw new InvalidRequestException("data", "No data file or folder " + request.data());
         }
         Map<String, String> lookupMap = LookupMapFile.read(request.lookupMap());
+        CmtLimits limits = ConfiguredLimits.of(exchange.getContext().getPropertiesComponent());
         String runId = RunIds.take(exchange, runs, "import");
-        ImportChunks chunks = ImportChunks.open(request.data(), request.chunkSize());
-        Path results = request.resultsFile().orElse(runs.file(runId, RESULTS_FILE));
-        Path parent = results.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        ImportChunks chunks = ImportChunks.open(request.data(), request.chunkSize(), limits);
+        // The run's own folder is new: its results file is a journal appended chunk by chunk, so even a killed
+        // import leaves the results of the chunks it finished.
+        Path results = runs.file(runId, RESULTS_FILE);
         Writer writer;
         try {
+            Files.createDirectories(results.getParent());
             writer = Files.newBufferedWriter(results, StandardCharsets.UTF_8);
         } catch (IOException e) {
             chunks.close();
             throw e;
         }
-        return new ImportRun(request, runId, clock.instant(), chunks, results, writer, lookupMap);
+        return new ImportRun(request, runId, clock.instant(), chunks, results, writer, lookupMap, clock);
     }
 
     public void keepMetadata(EntityMetadata metadata, @ExchangeProperty("importRun") ImportRun run) {
@@ -154,6 +177,7 @@ public final class MigrationSteps {
                        @ExchangeProperty("importRun") ImportRun run) {
         run.countQueryRequest();
         if (query.tag() instanceof RecordQuery records) {
+            run.rowsRead(run.names().table(records.entity()).primaryIdAttribute(), rows);
             run.work().answerRows(records, rows);
         } else if (query.tag() instanceof LookupNameQuery names) {
             EntityMetadata table = run.names().table(names.entity());
@@ -178,22 +202,56 @@ public final class MigrationSteps {
     /** The writes of the next pass as {@code $batch} groups, one per connection. */
     public List<List<DataverseWrite>> nextWriteGroups(@ExchangeProperty("importRun") ImportRun run) {
         List<List<DataverseWrite>> groups = new ArrayList<>();
-        for (List<PlannedWrite> group : run.nextGroups()) {
-            groups.add(group.stream().map(w -> toWrite(w, run)).toList());
+        for (ImportRun.WriteGroup group : run.nextGroups()) {
+            groups.add(group.writes().stream().map(w -> toWrite(w, run.ifMatch(group, w), run)).toList());
         }
         return groups;
     }
 
-    /** Folds one $batch answer into the outcomes: a failed write fails its record with Dataverse's message. */
+    /**
+     * Folds one $batch answer into the outcomes: a failed write fails its record with Dataverse's message; a
+     * create that found its row there (412) has the record's values set by an update instead.
+     */
     public void batchAnswered(List<DataverseWriteResult> results, @Header(Exchange.SPLIT_INDEX) int group,
                               @ExchangeProperty("importRun") ImportRun run) {
         run.countWriteRequest();
-        List<PlannedWrite> writes = run.group(group);
+        List<PlannedWrite> writes = run.group(group).writes();
         for (DataverseWriteResult result : results) {
-            if (!result.succeeded()) {
-                run.writeFailed(writes.get(result.index()), reason(result));
+            PlannedWrite write = writes.get(result.index());
+            if (result.succeeded()) {
+                run.written(write, result.etag());
+            } else if (result.status() == 412 && write.kind() == WriteKind.CREATE) {
+                run.createFoundRow(write);
+            } else if (result.status() == 412) {
+                run.writeFailed(write, "the row changed in the target after this import read it, so it was not overwritten ("
+                        + reason(result) + "); import again to apply the file's values");
+            } else {
+                run.writeFailed(write, reason(result));
             }
         }
+    }
+
+    /**
+     * A group's whole $batch request failed (after the component's own retries): it is sent again while the
+     * failure may pass, else only its records fail and the import goes on.
+     */
+    public void batchFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, @Header(Exchange.SPLIT_INDEX) int group,
+                            @ExchangeProperty("importRun") ImportRun run) {
+        run.countWriteRequest();
+        run.groupFailed(group, isTransient(failure), FailureMessages.of(failure));
+    }
+
+    /** No answer, a server error or throttling: the same request may well succeed later. */
+    private static boolean isTransient(Exception failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataverseException dataverse) {
+                return dataverse.status() == 0 || dataverse.status() == 429 || dataverse.status() >= 500;
+            }
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records the chunk's final results and reads the next chunk. */
@@ -229,8 +287,16 @@ public final class MigrationSteps {
         run.record(run.outcomes().results());
     }
 
-    public ImportReport finishImport(@ExchangeProperty("importRun") ImportRun run) {
+    /** Closes the run and copies its results to {@code --results}, moved into place only now that the import finished. */
+    public ImportReport finishImport(@ExchangeProperty("importRun") ImportRun run) throws IOException {
         closeImport(run);
+        Optional<Path> copy = run.request().resultsFile();
+        if (copy.isPresent()) {
+            try (PendingFile results = PendingFile.beside(copy.get())) {
+                Files.copy(run.resultsPath(), results.path(), StandardCopyOption.REPLACE_EXISTING);
+                results.commit();
+            }
+        }
         ImportReport report = run.report(clock.instant());
         runs.write(run.getRunId(), IMPORT_REPORT, report);
         return report;
@@ -252,11 +318,20 @@ public final class MigrationSteps {
         return specs;
     }
 
-    private static DataverseWrite toWrite(PlannedWrite write, ImportRun run) {
+    /**
+     * Every write is keyed by its target id, so a $batch sent twice cannot duplicate a row: a create is a PATCH
+     * with If-None-Match: * (412 when the row exists), an update a PATCH with If-Match on the ETag read (a row
+     * changed meanwhile is a 412, never overwritten) or * where no ETag can tell (see ImportRun.WriteGroup).
+     * The id is in the URL, not in the body.
+     */
+    private static DataverseWrite toWrite(PlannedWrite write, String ifMatch, ImportRun run) {
         String entitySet = run.names().entitySetName(write.entity());
+        EntityKey key = EntityKey.of(UUID.fromString(write.targetId()));
+        Map<String, Object> body = new LinkedHashMap<>(write.body());
+        body.remove(run.names().table(write.entity()).primaryIdAttribute());
         DataverseWrite request = write.kind() == WriteKind.CREATE
-                ? DataverseWrite.create(entitySet, write.body())
-                : DataverseWrite.update(entitySet, EntityKey.of(UUID.fromString(write.targetId())), write.body(), "*");
+                ? DataverseWrite.createOnly(entitySet, key, body)
+                : DataverseWrite.update(entitySet, key, body, ifMatch);
         return write.disablePlugins() ? request.withHeader(HEADER_BYPASS_PLUGINS, "true") : request;
     }
 

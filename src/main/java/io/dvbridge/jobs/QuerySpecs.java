@@ -36,6 +36,11 @@ final class QuerySpecs {
         int chars = 0;
         for (List<Object> key : query.keys()) {
             int size = key.stream().mapToInt(v -> String.valueOf(v).length() + 8).sum();
+            if (size > MAX_FILTER_CHARS) {
+                // No query URL can carry it (32,768 characters at most), and no column Dataverse filters on holds a
+                // value that long: the record stays unmatched here, and its write meets the column's length check.
+                continue;
+            }
             if (!slice.isEmpty() && (slice.size() >= limit || chars + size > MAX_FILTER_CHARS)) {
                 specs.add(recordSpec(query, table, select, slice));
                 slice = new ArrayList<>();

@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -31,13 +31,34 @@ public final class RunStore {
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Temporary files untouched for this long belong to no live run. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(1);
+
     private final Path directory;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    /** Opens the store and sweeps temporary files that a killed process left in run folders. */
     public RunStore(Path directory, Clock clock) {
         this.directory = directory;
         this.clock = clock;
+        sweepStaleTemporaryFiles();
+    }
+
+    /**
+     * Deletes {@code .<file>.<random>.tmp} files in run folders older than {@link #STALE_AFTER}: a run writing
+     * one right now touches it far more often, and nothing else is ever deleted.
+     */
+    private void sweepStaleTemporaryFiles() {
+        for (String runId : runs()) {
+            try (Stream<Path> files = Files.list(directory.resolve(runId))) {
+                for (Path file : files.filter(f -> PendingFile.isStale(f, clock.instant(), STALE_AFTER)).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                // a folder that cannot be listed or cleaned now is tried again next time; the run itself is unaffected
+            }
+        }
     }
 
     public Path directory() {
@@ -68,11 +89,9 @@ public final class RunStore {
 
     private Path replace(String runId, String fileName, Writer writer) {
         Path file = file(runId, fileName);
-        try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), fileName, ".tmp");
-            writer.writeTo(temp);
-            return Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (PendingFile pending = PendingFile.beside(file)) {
+            writer.writeTo(pending.path());
+            return pending.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }

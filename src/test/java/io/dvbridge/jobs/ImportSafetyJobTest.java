@@ -95,18 +95,111 @@ class ImportSafetyJobTest {
     }
 
     @Test
-    void an_import_that_throws_midway_closes_its_results_file() throws IOException {
+    void a_broken_record_at_the_end_stops_the_import_before_anything_is_sent_and_leaves_the_results_file_as_it_was() throws IOException {
         Path fds = Path.of("/proc/self/fd");
         assumeTrue(Files.isDirectory(fds), "needs /proc to see open files");
         world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, "dst");
         Path data = folder(person(P1, "Ann", null, null) + person(P2, "Bob", null, null) + "      <record id=\"broken\"><field name=");
         Path resultsFile = dir.resolve("results.jsonl");
+        Files.writeString(resultsFile, "the previous import's results\n");
+        long requestsBefore = world.sandbox.requestLog().count(e -> e.path().contains("/api/data/"));
 
         assertThatThrownBy(() -> world.runtime.importData(DataImportRequest.of("dst", data).withChunkSize(2).withResultsFile(resultsFile)))
                 .hasStackTraceContaining("data.xml");
 
-        assertThat(Files.readString(resultsFile)).as("the chunks before the failure have their results").contains(P1).contains(P2);
-        assertThat(openFiles(fds)).doesNotContain(resultsFile.toRealPath());
+        assertThat(world.sandbox.requestLog().count(e -> e.path().contains("/api/data/"))).as("no Dataverse request").isEqualTo(requestsBefore);
+        assertThat(world.rows("dst", "dvb_people")).isEmpty();
+        assertThat(Files.readString(resultsFile)).isEqualTo("the previous import's results\n");
+        Path realDir = dir.toRealPath();
+        assertThat(openFiles(fds)).noneMatch(open -> open.startsWith(realDir));
+    }
+
+    @Test
+    void a_limit_set_in_configuration_refuses_a_file_over_it_before_anything_is_sent_naming_the_key() throws IOException {
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, io.dvbridge.sandbox.SandboxOptions.defaults(),
+                java.util.Map.of("dvbridge.cmt.max-records", "2"), "dst");
+        Path data = folder(person(P1, "Ann", null, null) + person(P2, "Bob", null, null));
+        long requestsBefore = world.sandbox.requestLog().count(e -> e.path().contains("/api/data/"));
+
+        assertThatThrownBy(() -> world.runtime.importData(DataImportRequest.of("dst", data)))
+                .hasMessageContaining("more than dvbridge.cmt.max-records = 2 records");
+
+        assertThat(world.sandbox.requestLog().count(e -> e.path().contains("/api/data/"))).isEqualTo(requestsBefore);
+        assertThat(world.rows("dst", "dvb_people")).isEmpty();
+    }
+
+    @Test
+    void a_row_changed_in_the_target_between_read_and_write_fails_its_record_and_keeps_the_new_value() throws Exception {
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.world("[{dvb_personid: " + P1 + ", dvb_name: Ann}, "
+                + "{dvb_personid: " + P2 + ", dvb_name: Bob}]"), "dst");
+        org.apache.camel.builder.AdviceWith.adviceWith(world.runtime.context(), "data-import-writes", route -> route
+                .weaveByToUri("dataverse:batch*").before().process(exchange -> world.sandbox.environment("dst").data()
+                        .modify("dvb_people", UUID.fromString(P1), java.util.Map.of("dvb_name", "Ann (edited by a person meanwhile)"))));
+        Path data = folder(person(P1, "Ann Smith", null, null) + person(P2, "Bob Jones", null, null));
+
+        ImportReport report = world.runtime.importData(DataImportRequest.of("dst", data));
+
+        RecordResult ann = results(report).stream().filter(r -> r.recordId().equals(P1)).findFirst().orElseThrow();
+        assertThat(ann.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(ann.message()).contains("changed in the target after this import read it").contains("412");
+        assertThat(world.table("dst", "dvb_people").row(UUID.fromString(P1)).orElseThrow().get("dvb_name"))
+                .isEqualTo("Ann (edited by a person meanwhile)");
+        assertThat(world.table("dst", "dvb_people").row(UUID.fromString(P2)).orElseThrow().get("dvb_name")).isEqualTo("Bob Jones");
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void a_name_too_long_for_any_query_url_is_never_sent_in_one_and_fails_only_its_record_on_the_columns_length() throws IOException {
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, "dst");
+        String huge = "N".repeat(40_000);
+        Path data = folder(person(P1, huge, null, null) + person(P2, "Bob", null, null));
+
+        ImportReport report = world.runtime.importData(DataImportRequest.of("dst", data));
+
+        assertThat(world.sandbox.requestLog().entries(e -> e.query() != null && e.query().length() > 32_768)).isEmpty();
+        List<RecordResult> results = results(report);
+        assertThat(results).filteredOn(r -> r.recordId().equals(P1)).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.FAILED));
+        assertThat(results).filteredOn(r -> r.recordId().equals(P2)).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.CREATED));
+        assertThat(world.table("dst", "dvb_people").row(UUID.fromString(P1))).isEmpty();
+    }
+
+    @Test
+    void a_missing_data_file_is_an_invalid_request_naming_the_data_field() {
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, "dst");
+
+        assertThatThrownBy(() -> world.runtime.importData(DataImportRequest.of("dst", dir.resolve("nowhere.zip"))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("data"))
+                .hasMessageContaining("No data file or folder");
+    }
+
+    @Test
+    void an_import_that_stops_midway_closes_its_files_keeps_its_journal_and_leaves_the_results_file_as_it_was() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc to see open files");
+        world = new MigrationWorld(dir, ImportLookupOrderJobTest.WORLD, "dst");
+        org.apache.camel.builder.AdviceWith.adviceWith(world.runtime.context(), "data-import-queries", route -> route
+                .weaveByToUri("dataverse:query*").before().process(exchange -> {
+                    if (String.valueOf(exchange.getMessage().getBody(QuerySpec.class).tag()).contains(P3)) {
+                        throw new IllegalStateException("the network went away");
+                    }
+                }));
+        Path data = folder(person(P1, "Ann", null, null) + person(P2, "Bob", null, null) + person(P3, "Cy", null, null));
+        Path resultsFile = dir.resolve("results.jsonl");
+        Files.writeString(resultsFile, "the previous import's results\n");
+
+        assertThatThrownBy(() -> world.runtime.importData(DataImportRequest.of("dst", data).withChunkSize(2).withResultsFile(resultsFile)))
+                .hasMessageContaining("the network went away");
+
+        assertThat(Files.readString(resultsFile)).isEqualTo("the previous import's results\n");
+        Path journal;
+        try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+            journal = runs.map(r -> r.resolve("results.jsonl")).filter(Files::exists).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(journal)).as("the chunk finished before the failure").contains(P1).doesNotContain(P3);
+        Path realDir = dir.toRealPath();
+        assertThat(openFiles(fds)).noneMatch(open -> open.startsWith(realDir));
     }
 
     private static List<Path> openFiles(Path fds) throws IOException {

@@ -39,13 +39,20 @@ final class MigrationWorld implements AutoCloseable {
     }
 
     MigrationWorld(Path dir, String environmentsYaml, SandboxOptions options, String... environments) {
+        this(dir, environmentsYaml, options, Map.of(), environments);
+    }
+
+    /** With {@code properties} overriding configuration (e.g. a limit). */
+    MigrationWorld(Path dir, String environmentsYaml, SandboxOptions options, Map<String, String> properties, String... environments) {
         this.dir = dir;
         try {
             Path fixture = dir.resolve("fixture.yaml");
             Files.writeString(fixture, TENANT + environmentsYaml);
-            runtime = JobRuntime.start(Map.of("dvbridge.runs.dir", dir.resolve("runs").toString(),
+            Map<String, String> overrides = new java.util.HashMap<>(properties);
+            overrides.putAll(Map.of("dvbridge.runs.dir", dir.resolve("runs").toString(),
                     "dvbridge.sandbox.fixture", fixture.toString(),
-                    "dvbridge.sandbox.environments", String.join(",", environments)), Optional.empty(), Optional.of(options));
+                    "dvbridge.sandbox.environments", String.join(",", environments)));
+            runtime = JobRuntime.start(overrides, Optional.empty(), Optional.of(options));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -112,7 +112,7 @@ class RebindAtScaleJobTest {
         assertThat(run.mode()).isEqualTo(WriteMode.ATOMIC);
         assertThat(run.batches()).isEqualTo(dryRun.batches());
         assertThat(batchByRow(run)).isEqualTo(batchByRow(dryRun));
-        assertThat(run.results().updated()).isEqualTo(5000);
+        assertThat(run.counts().updated()).isEqualTo(5000);
         assertThat(run.exitCode()).isZero();
         assertThat(world.requests("POST", "$batch")).isEqualTo(5);
         Map<String, String> prodReports = world.sandbox.powerBi().reports(PROD_HISTORICAL_WS).stream()
@@ -129,7 +129,7 @@ class RebindAtScaleJobTest {
         world.sandbox.requestLog().clear();
         RebindReport undo = world.runtime.rebind(RebindRequest.of(PROD).withUndo(run.runId()));
         assertThat(undo.batches().description()).startsWith("5,000 writes in 5 atomic changesets");
-        assertThat(undo.results().updated()).isEqualTo(5000);
+        assertThat(undo.counts().updated()).isEqualTo(5000);
         assertThat(undo.exitCode()).isZero();
         assertThat(world.requests("POST", "$batch")).isEqualTo(5);
         assertThat(boundValues()).isEqualTo(before);
@@ -198,7 +198,7 @@ class RebindAtScaleJobTest {
         generateStaleRows(1001);
         RebindReport run = world.runtime.rebind(historical().withMode(WriteMode.ROW_BY_ROW));
         assertThat(run.batches().description()).isEqualTo("1,001 writes, each row on its own, in 2 $batch requests of at most 1,000");
-        assertThat(run.results().updated()).isEqualTo(1001);
+        assertThat(run.counts().updated()).isEqualTo(1001);
         assertThat(world.requests("POST", "$batch")).isEqualTo(2);
     }
 

@@ -81,7 +81,7 @@ class RebindJobTest {
         assertThat(realtime.get("msdyn_workspaceid")).isEqualTo(PROD_REALTIME_WS);
 
         assertThat(world.row("Daily Summary").get("msdyn_workspaceid")).isEqualTo(DEV_HISTORICAL_WS);  // not guessed
-        assertThat(report.results().updated()).isEqualTo(9);
+        assertThat(report.counts().updated()).isEqualTo(9);
         assertThat(report.exitCode()).isEqualTo(2);
     }
 
@@ -103,8 +103,8 @@ class RebindJobTest {
         world.runtime.rebind(RebindRequest.of(PROD));
         world.sandbox.requestLog().clear();
         RebindReport second = world.runtime.rebind(RebindRequest.of(PROD));
-        assertThat(second.results().updated()).isZero();
-        assertThat(second.results().unchanged()).isEqualTo(9);
+        assertThat(second.counts().updated()).isZero();
+        assertThat(second.counts().unchanged()).isEqualTo(9);
         assertThat(world.requests("POST", "$batch") + world.requests("PATCH", REPORTS)).isZero();
     }
 
@@ -134,7 +134,7 @@ class RebindJobTest {
         Map<String, RowResult> rows = byName(report);
         assertThat(rows.get("Bot Containment").outcome()).isEqualTo(RebindOutcome.CONFLICT);
         assertThat(rows.get("Agent Performance").outcome()).isEqualTo(RebindOutcome.ROLLED_BACK);
-        assertThat(report.results().updated()).isZero();
+        assertThat(report.counts().updated()).isZero();
         assertThat(report.exitCode()).isEqualTo(1);
         world.reports().rows().stream().filter(r -> !r.id().equals(culprit))
                 .forEach(r -> assertThat(r.version()).as(String.valueOf(r.get("msdyn_name"))).isEqualTo(before.get(r.id())));
@@ -150,7 +150,7 @@ class RebindJobTest {
         assertThat(world.row("Agent Performance").get("msdyn_workspaceid")).isEqualTo(PROD_HISTORICAL_WS);
 
         RebindReport undo = world.runtime.rebind(RebindRequest.of(PROD).withUndo(run.runId()));
-        assertThat(undo.results().updated()).isEqualTo(9);
+        assertThat(undo.counts().updated()).isEqualTo(9);
         StoredRow after = world.row("Agent Performance");
         for (String column : List.of("msdyn_workspaceid", "msdyn_reportid", "msdyn_datasetid")) {
             assertThat(after.get(column)).as(column).isEqualTo(before.get(column));
@@ -179,7 +179,7 @@ class RebindJobTest {
                 .isInstanceOf(WorkspaceSelectionException.class)
                 .hasMessageContaining("Second owned workspace").hasMessageContaining(PROD_HISTORICAL_WS).hasMessageContaining("--workspace");
         assertThat(world.runtime.rebind(RebindRequest.of(PROD).withWorkspaces(List.of(PROD_HISTORICAL_WS, PROD_REALTIME_WS)))
-                .results().updated()).isEqualTo(9);
+                .counts().updated()).isEqualTo(9);
     }
 
     @Test

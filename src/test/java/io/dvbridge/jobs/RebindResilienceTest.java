@@ -39,7 +39,7 @@ class RebindResilienceTest {
         SandboxOptions options = SandboxOptions.defaults().withTokenLifetime(Duration.ofSeconds(2)).withLatency(Duration.ofMillis(250));
         try (DemoWorld world = new DemoWorld(runs, options)) {
             RebindReport report = world.runtime.rebind(RebindRequest.of(PROD));
-            assertThat(report.results().updated()).isEqualTo(9);
+            assertThat(report.counts().updated()).isEqualTo(9);
             List<RequestLog.Entry> log = world.sandbox.requestLog().entries();
             assertThat(log).filteredOn(e -> e.path().endsWith("/oauth2/v2.0/token")).hasSizeGreaterThan(2);
             assertThat(log).filteredOn(e -> e.status() == 401).isEmpty();
@@ -52,7 +52,7 @@ class RebindResilienceTest {
         LimitsProfile storm = new LimitsProfile("storm", 2, Duration.ofSeconds(2), 4);
         try (DemoWorld world = new DemoWorld(runs, SandboxOptions.defaults().withLimits(storm))) {
             RebindReport report = world.runtime.rebind(RebindRequest.of(PROD));
-            assertThat(report.results().updated()).isEqualTo(9);
+            assertThat(report.counts().updated()).isEqualTo(9);
 
             List<RequestLog.Entry> log = world.sandbox.requestLog().entries();
             List<RequestLog.Entry> throttled = log.stream().filter(e -> e.status() == 429).toList();

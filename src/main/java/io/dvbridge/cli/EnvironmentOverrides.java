@@ -18,9 +18,9 @@ import java.util.TreeMap;
  * Environment variables as configuration, for containers and orchestrators: {@code CAMEL_SERVER_PORT}
  * sets {@code camel.server.port}, {@code DVBRIDGE_RUN_FILES_DIR} sets {@code dvbridge.run.files-dir}. A
  * variable names a key of the configuration files by upper-casing it and writing {@code _} for every
- * {@code .} and {@code -}; other {@code CAMEL_*} variables become lower-case dotted keys (camel-main binds
- * its keys without regard to case or dashes). camel-main alone reads only some prefixes from the
- * environment ({@code camel.server.*} is not among them in 4.17).
+ * {@code .} and {@code -}. camel-main itself reads only some prefixes from the environment
+ * ({@code camel.main.*}, {@code camel.component.*}, ...; {@code camel.server.*} is not among them in 4.17),
+ * and a variable it cannot map to a key it knows would stop the start, so only keys the files name are mapped.
  */
 final class EnvironmentOverrides {
 
@@ -37,8 +37,6 @@ final class EnvironmentOverrides {
             String key = byVariable.get(name);
             if (key != null) {
                 overrides.put(key, value);
-            } else if (name.startsWith("CAMEL_") && name.length() > "CAMEL_".length()) {
-                overrides.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
             }
         });
         return overrides;

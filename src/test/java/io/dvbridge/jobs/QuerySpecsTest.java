@@ -6,7 +6,6 @@ import io.dvbridge.dataverse.EntityMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +23,8 @@ class QuerySpecsTest {
         List<QuerySpec> specs = QuerySpecs.forRecords(byName, PEOPLE);
 
         assertThat(specs).singleElement().satisfies(spec -> {
-            assertThat(spec.parameters()).isEqualTo(Map.of("v", List.of("Ann", "Bob")));
+            assertThat(spec.keySetColumn()).isEqualTo("dvb_name");
+            assertThat(spec.keySet()).containsExactly("Ann", "Bob");
             assertThat(((RecordQuery) spec.tag()).keys()).containsExactly(List.of("Ann"), List.of("Bob"));
         });
     }

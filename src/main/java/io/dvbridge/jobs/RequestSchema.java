@@ -152,7 +152,7 @@ public final class RequestSchema<R extends Record> {
                     .put("description", field.description());
             ObjectNode valueSchema = property;
             if (field.isList()) {
-                valueSchema = property.putObject("items").put("type", field.scalarType().isEnum() ? "string" : "string");
+                valueSchema = property.putObject("items").put("type", "string");
             }
             if (!field.enumNames().isEmpty()) {
                 field.enumNames().forEach(valueSchema.putArray("enum")::add);

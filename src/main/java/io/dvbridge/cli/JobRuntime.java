@@ -19,6 +19,7 @@ import io.dvbridge.jobs.MigrateRequest;
 import io.dvbridge.jobs.MigrationSteps;
 import io.dvbridge.jobs.RebindJobReport;
 import io.dvbridge.jobs.RebindRequest;
+import io.dvbridge.jobs.ProgressSink;
 import io.dvbridge.jobs.RebindSteps;
 import io.dvbridge.jobs.RequestChecks;
 import io.dvbridge.jobs.Trigger;
@@ -28,6 +29,7 @@ import io.dvbridge.sandbox.Sandbox;
 import io.dvbridge.sandbox.SandboxOptions;
 import io.dvbridge.store.StateStore;
 import io.dvbridge.store.StoreSettings;
+import io.dvbridge.store.UnknownRunException;
 import io.dvbridge.triggers.Triggers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AggregationStrategies;
@@ -147,8 +149,15 @@ public final class JobRuntime implements AutoCloseable {
         context.getRegistry().bind("stateStore", store);
         context.getRegistry().bind("runStore", runs);
         context.getRegistry().bind("jobCatalog", catalog);
-        context.getRegistry().bind("rebindSteps", new RebindSteps(runs, Clock.systemUTC()));
-        context.getRegistry().bind("migrationSteps", new MigrationSteps(runs, Clock.systemUTC()));
+        ProgressSink progress = (runId, done, total) -> {
+            try {
+                store.runs().progress(runId, done, total);
+            } catch (UnknownRunException e) {
+                // a step inside another job (migrate's export, import and rebind) has files but no run record of its own
+            }
+        };
+        context.getRegistry().bind("rebindSteps", new RebindSteps(runs, Clock.systemUTC(), progress));
+        context.getRegistry().bind("migrationSteps", new MigrationSteps(runs, Clock.systemUTC(), progress));
         context.getRegistry().bind("checkSteps", new CheckSteps(runs, Clock.systemUTC()));
         context.getRegistry().bind("collectInList", AggregationStrategies.flexible().accumulateInCollection(ArrayList.class));
         if (serving) {

@@ -87,7 +87,7 @@ public final class ImportRun {
     private final Map<String, String> lookupMap;
 
     ImportRun(DataImportRequest request, String runId, Instant startedAt, ImportChunks chunks, Path resultsPath, Writer results,
-              Map<String, String> lookupMap, Clock clock) {
+              Map<String, String> lookupMap, Progress progress) {
         this.lookupMap = Map.copyOf(lookupMap);
         this.request = request;
         this.runId = runId;
@@ -95,8 +95,7 @@ public final class ImportRun {
         this.chunks = chunks;
         this.resultsPath = resultsPath;
         this.results = results;
-        this.progress = new Progress("import " + runId + " into " + request.environment(), OptionalLong.of(chunks.records()),
-                clock);
+        this.progress = progress;
     }
 
     public String getEnvironment() {

@@ -61,10 +61,16 @@ public final class MigrationSteps {
 
     private final RunStore runs;
     private final Clock clock;
+    private final ProgressSink progress;
 
     public MigrationSteps(RunStore runs, Clock clock) {
+        this(runs, clock, ProgressSink.NONE);
+    }
+
+    public MigrationSteps(RunStore runs, Clock clock, ProgressSink progress) {
         this.runs = runs;
         this.clock = clock;
+        this.progress = progress;
     }
 
     // ------------------------------------------------------------------ export
@@ -79,7 +85,7 @@ public final class MigrationSteps {
         PendingFile out = PendingFile.beside(request.out());
         try {
             return new ExportRun(request, runId, clock.instant(), schema, DataZipWriter.create(out.path(), schema, clock.instant()), out,
-                    new Progress("export " + runId + " from " + request.environment(), OptionalLong.empty(), clock));
+                    new Progress("export " + runId + " from " + request.environment(), "records", OptionalLong.empty(), clock, runId, progress));
         } catch (IOException | RuntimeException e) {
             out.close();
             throw e;
@@ -145,7 +151,9 @@ public final class MigrationSteps {
             chunks.close();
             throw e;
         }
-        return new ImportRun(request, runId, clock.instant(), chunks, results, writer, lookupMap, clock);
+        return new ImportRun(request, runId, clock.instant(), chunks, results, writer, lookupMap,
+                new Progress("import " + runId + " into " + request.environment(), "records", OptionalLong.of(chunks.records()), clock,
+                        runId, progress));
     }
 
     public void keepMetadata(EntityMetadata metadata, @ExchangeProperty("importRun") ImportRun run) {

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Progress of long work as lines on the log (stderr, never the report's stdout): records done, of how
- * many where known, the rate so far and, with a total, the time left. Callers report after each page or
- * chunk; a line is shown at most every {@link #EVERY}, so a fast run is not flooded, plus the last one.
+ * Progress of long work as lines on the log (stderr, never the report's stdout) and in the run's record
+ * (so {@code GET /api/runs/{id}} shows it): records or rows done, of how many where known, the rate so far
+ * and, with a total, the time left. Callers report after each page, chunk or batch; a line is shown at most
+ * every {@link #EVERY}, so a fast run is not flooded, plus the last one.
  */
 final class Progress {
 
@@ -19,17 +20,30 @@ final class Progress {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.dvbridge.progress");
 
     private final String what;
+    private final String unit;
     private final OptionalLong total;
+    private final String runId;
+    private final ProgressSink sink;
     private final Clock clock;
     private final Instant started;
     private Instant lastShown;
 
+    /** Lines on the log only, counting records. */
+    Progress(String what, OptionalLong total, Clock clock) {
+        this(what, "records", total, clock, "", ProgressSink.NONE);
+    }
+
     /**
      * @param what  the run, e.g. {@code import import-20261202-071500-4f2a9c into prod}
-     * @param total records the work will handle, when known beforehand
+     * @param unit  what is counted, e.g. {@code records} or {@code rows}
+     * @param total how many the work will handle, when known beforehand
+     * @param runId the run whose record shows the progress
      */
-    Progress(String what, OptionalLong total, Clock clock) {
+    Progress(String what, String unit, OptionalLong total, Clock clock, String runId, ProgressSink sink) {
         this.what = what;
+        this.unit = unit;
+        this.runId = runId;
+        this.sink = sink;
         this.total = total;
         this.clock = clock;
         this.started = clock.instant();
@@ -38,13 +52,18 @@ final class Progress {
 
     /** Logs the line for {@code done} records when one is due; {@code detail} follows in brackets. */
     synchronized void advanced(long done, String detail) {
-        due(done, detail).ifPresent(LOG::info);
+        due(done, detail).ifPresent(line -> shown(done, line));
     }
 
     /** Logs the closing line whatever the time since the last one. */
     synchronized void finished(long done, String detail) {
         lastShown = clock.instant();
-        LOG.info(line(done, lastShown, detail));
+        shown(done, line(done, lastShown, detail));
+    }
+
+    private void shown(long done, String line) {
+        LOG.info(line);
+        sink.progress(runId, done, total.orElse(0));
     }
 
     /** The line to show now, if the last one is at least {@link #EVERY} old or the work is complete. */
@@ -64,11 +83,11 @@ final class Progress {
         StringBuilder line = new StringBuilder(what).append(": ");
         if (total.isPresent() && total.getAsLong() > 0) {
             long all = total.getAsLong();
-            line.append(String.format(Locale.ROOT, "%,d/%,d records (%d%%)", done, all, done * 100 / all));
+            line.append(String.format(Locale.ROOT, "%,d/%,d %s (%d%%)", done, all, unit, done * 100 / all));
         } else {
-            line.append(String.format(Locale.ROOT, "%,d records", done));
+            line.append(String.format(Locale.ROOT, "%,d %s", done, unit));
         }
-        line.append(String.format(Locale.ROOT, ", %,.0f records/s", rate));
+        line.append(String.format(Locale.ROOT, ", %,.0f %s/s", rate, unit));
         if (total.isPresent() && done < total.getAsLong() && rate > 0) {
             line.append(", about ").append(duration(Math.round((total.getAsLong() - done) / rate))).append(" left");
         }

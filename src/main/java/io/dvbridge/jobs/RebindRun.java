@@ -4,7 +4,6 @@ import io.dvbridge.rebind.AnalyticsReportRow;
 import io.dvbridge.rebind.Feature;
 import io.dvbridge.rebind.PipelineArtifact;
 import io.dvbridge.rebind.PlannedChange;
-import io.dvbridge.rebind.ProgressMeter;
 import io.dvbridge.rebind.RebindReport;
 import io.dvbridge.rebind.RunInfo;
 import io.dvbridge.rebind.TargetWorkspaces;
@@ -40,7 +39,7 @@ public final class RebindRun {
     private List<List<PlannedChange>> batchedWrites = List.of();
     private final Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
     private String stopReason;
-    private ProgressMeter progress;
+    private Progress progress;
     private RebindReport report;
 
     RebindRun(RebindRequest request, String runId, Instant startedAt) {
@@ -190,11 +189,11 @@ public final class RebindRun {
         this.stopReason = reason;
     }
 
-    ProgressMeter progress() {
+    Progress progress() {
         return progress;
     }
 
-    void progress(ProgressMeter value) {
+    void progress(Progress value) {
         this.progress = value;
     }
 

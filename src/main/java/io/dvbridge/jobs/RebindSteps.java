@@ -14,7 +14,6 @@ import io.dvbridge.rebind.HtmlReport;
 import io.dvbridge.rebind.PipelineArtifact;
 import io.dvbridge.rebind.PlannedChange;
 import io.dvbridge.rebind.PowerBiReport;
-import io.dvbridge.rebind.ProgressMeter;
 import io.dvbridge.rebind.RebindJson;
 import io.dvbridge.rebind.RebindPlanner;
 import io.dvbridge.rebind.RebindReport;
@@ -31,7 +30,6 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,13 +49,18 @@ public final class RebindSteps {
 
     /** Progress of long runs on the log (stderr), never on the report's stdout. */
     private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger("io.dvbridge.progress");
-    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
 
     private final RunStore runs;
     private final Clock clock;
+    private final ProgressSink progress;
     private final ObjectMapper json = RebindJson.mapper();
 
     public RebindSteps(RunStore runs, Clock clock) {
+        this(runs, clock, ProgressSink.NONE);
+    }
+
+    public RebindSteps(RunStore runs, Clock clock, ProgressSink progress) {
+        this.progress = progress;
         this.runs = runs;
         this.clock = clock;
     }
@@ -112,8 +115,8 @@ public final class RebindSteps {
                 DataverseClient.MAX_BATCH_REQUESTS);
         run.plan(plan, batches);
         if (!run.isDryRun()) {
-            run.progress(new ProgressMeter((run.isUndo() ? "undo " : "rebind ") + run.getRunId() + ": sent", "rows",
-                    batches.writes(), clock.instant(), PROGRESS_INTERVAL));
+            run.progress(new Progress((run.isUndo() ? "undo " : "rebind ") + run.getRunId() + ", rows sent", "rows",
+                    java.util.OptionalLong.of(batches.writes()), clock, run.getRunId(), progress));
         }
         PROGRESS.info("{} {}: {} report rows read; {}", run.isUndo() ? "undo" : "rebind", run.getRunId(),
                 String.format(Locale.ROOT, "%,d", run.reportRows().size()), batches.description());
@@ -186,7 +189,7 @@ public final class RebindSteps {
     }
 
     private void reportProgress(RebindRun run) {
-        run.progress().update(run.answeredCount(), clock.instant()).ifPresent(PROGRESS::info);
+        run.progress().advanced(run.answeredCount(), "");
     }
 
     /** Records the run: its report (JSON and HTML), and for real runs that changed rows the journal that undoes them. */

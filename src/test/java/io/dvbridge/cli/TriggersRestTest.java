@@ -81,7 +81,8 @@ class TriggersRestTest {
     Answer send(HttpRequest request) throws Exception {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         String body = response.body();
-        return new Answer(response.statusCode(), body.isBlank() || body.startsWith("<") ? json.nullNode() : json.readTree(body), response);
+        boolean isJson = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+        return new Answer(response.statusCode(), isJson && !body.isBlank() ? json.readTree(body) : json.nullNode(), response);
     }
 
     /** Polls the run until it ends, as a pipeline step would. */
@@ -169,6 +170,10 @@ class TriggersRestTest {
         assertThat(dryImport.status()).as(dryImport.raw().body()).isEqualTo(200);
         assertThat(dryImport.body().get("job").asText()).isEqualTo("data-import");
         assertThat(dryImport.body().get("dryRun").asBoolean()).isTrue();
+        JsonNode importRun = get("/api/runs/" + dryImport.body().get("runId").asText()).body();
+        assertThat(importRun.at("/progress/done").asLong()).as("the run's record shows its progress").isEqualTo(10);
+        assertThat(importRun.at("/progress/total").asLong()).isEqualTo(10);
+        assertThat(importRun.at("/progress/ratePerSecond").isNumber()).isTrue();
 
         Answer path = post("/api/jobs/data-export", "{\"environment\":\"contoso-dev\",\"schema\":\"analytics-reports.xml\",\"out\":\"/tmp/x.zip\"}");
         assertThat(path.status()).isEqualTo(400);
@@ -197,6 +202,8 @@ class TriggersRestTest {
         Answer form = send(request("/api/jobs/rebind").header("X-API-Key", KEY).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"environment\":\"contoso-prod\"}")).build());
         assertThat(form.body().get("field").asText()).isEqualTo("Content-Type");
+        Answer tooLarge = post("/api/jobs/rebind", "{\"environment\":\"contoso-prod\",\"workspaceIds\":[\"" + "x".repeat(70_000) + "\"]}");
+        assertThat(tooLarge.status()).as("a body over dvbridge.api.max-body-bytes").isEqualTo(413);
         Answer unknownJob = post("/api/jobs/exprt", "{}");
         assertThat(unknownJob.status()).isEqualTo(400);
         assertThat(unknownJob.body().get("error").asText()).contains("rebind");

@@ -122,7 +122,7 @@ class RebindAtScaleJobTest {
             assertThat(r.get("msdyn_reportid")).isEqualTo(prodReports.get((String) r.get("msdyn_name")));
         });
         assertThat(progress.toString()).contains("5,000 report rows read; 5,000 writes in 5 atomic changesets")
-                .contains("sent 5,000 of 5,000 rows (100%)");
+                .contains("rows sent: 5,000/5,000 rows (100%)");
 
         UndoJournal journal = world.runtime.runStore().read(run.runId(), "undo.json", UndoJournal.class);
         assertThat(journal.entries()).hasSize(5000);

@@ -66,11 +66,11 @@ public final class DvBridge implements Runnable {
             }
             InvalidRequestException invalid = invalidRequest(e);
             if (invalid != null) {
-                cmd.getErr().println("dvbridge " + cmd.getCommandName() + ": " + invalid.getMessage());
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + invalid.getMessage());
                 cmd.getErr().println("See 'dvbridge " + cmd.getCommandSpec().qualifiedName().replaceFirst("^dvbridge ", "") + " --help'.");
                 return ExitCodes.USAGE;
             }
-            cmd.getErr().println("dvbridge " + cmd.getCommandName() + " failed: " + FailureMessages.of(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + " failed: " + FailureMessages.of(e));
             return cmd.getCommandSpec().exitCodeOnExecutionException();
         });
         return commandLine;

@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "dvbridge-shutdown"));
-        runtime.accessDescription().ifPresent(access -> System.out.println("API access: " + access));
+        runtime.accessDescription().ifPresent(System.out::println);
         System.out.println("dvbridge is running; stop it with SIGTERM or Ctrl+C.");
         stopped.await();
         return ExitCodes.SUCCESS;

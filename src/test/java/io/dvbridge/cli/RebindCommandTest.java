@@ -70,6 +70,16 @@ class RebindCommandTest {
     }
 
     @Test
+    void a_migration_to_an_unknown_environment_is_refused_before_the_export_runs() throws Exception {
+        Result r = run("migrate", "--from", "contoso-dev", "--to", "nope", "--schema", "config/schemas/analytics-reports.xml");
+        assertThat(r.exitCode()).isEqualTo(64);
+        assertThat(r.err()).startsWith("dvbridge migrate: 'to' names no configured environment: 'nope'").doesNotContain("Exception");
+        assertThat(dir.resolve("runs")).as("no run started, so no run folder").satisfiesAnyOf(
+                runs -> assertThat(runs).doesNotExist(),
+                runs -> assertThat(Files.list(runs).filter(p -> !p.getFileName().toString().startsWith("."))).isEmpty());
+    }
+
+    @Test
     void an_unknown_command_is_a_usage_error_not_a_success_with_warnings() throws Exception {
         Result r = run("exprt", "--environment", "contoso-prod");
         assertThat(r.exitCode()).isEqualTo(64);

@@ -50,6 +50,11 @@ class HouseRulesTest {
         domainPackage("cmt").check(product);
     }
 
+    @Test
+    void check_decides_without_http_camel_or_other_rooms() {
+        domainPackage("check").check(product);
+    }
+
     /** export/ and push/ are planned domain packages (DESIGN.md): their rules hold from the day they appear. */
     @Test
     void export_and_push_decide_without_http_camel_or_other_rooms() {

@@ -280,6 +280,28 @@ class RealCmtExportTest {
             }
             assertThat(actual).as(key).isEqualTo(expected);
         }
+        assertThat(associations(entry(out, "data.xml"))).as("the many-to-many group").isEqualTo(associations(Files.readString(LIVE.resolve("data.xml"))))
+                .isNotEmpty();
+    }
+
+    /** Each {@code <m2mrelationship>}: its entity, attributes and target ids. */
+    private static List<String> associations(String dataXml) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        org.w3c.dom.Document doc = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(dataXml)));
+        List<String> all = new java.util.ArrayList<>();
+        org.w3c.dom.NodeList groups = doc.getElementsByTagName("m2mrelationship");
+        for (int i = 0; i < groups.getLength(); i++) {
+            org.w3c.dom.Element group = (org.w3c.dom.Element) groups.item(i);
+            org.w3c.dom.NodeList targets = group.getElementsByTagName("targetid");
+            List<String> ids = new java.util.ArrayList<>();
+            for (int t = 0; t < targets.getLength(); t++) {
+                ids.add(targets.item(t).getTextContent());
+            }
+            all.add(((org.w3c.dom.Element) group.getParentNode().getParentNode()).getAttribute("name") + " " + new java.util.TreeMap<>(attributes(group))
+                    + " " + ids);
+        }
+        return all;
     }
 
     private static String entry(Path zip, String name) throws IOException {

@@ -511,8 +511,11 @@ public final class MigrationSteps {
         run.dataImport(report);
         var c = report.results();
         String summary = (report.dryRun() ? "planned: " : "") + c.created() + " created, " + c.updated() + " updated, "
-                + c.unchanged() + " unchanged, " + c.failed() + " failed in " + report.environment() + " (results: " + report.resultsFile() + ")";
-        if (c.failed() > 0) {
+                + c.unchanged() + " unchanged, " + c.failed() + " failed in " + report.environment() + (report.associations().total() == 0 ? ""
+                : "; associations: " + report.associations().created() + (report.dryRun() ? " to make, " : " made, ")
+                + report.associations().unchanged() + " already there, " + report.associations().failed() + " failed")
+                + " (results: " + report.resultsFile() + ")";
+        if (c.failed() > 0 || report.associations().failed() > 0) {
             run.failed("import", summary + "; first failure: " + report.failures().get(0).recordId() + ": " + report.failures().get(0).message());
         } else {
             run.done("import", summary);

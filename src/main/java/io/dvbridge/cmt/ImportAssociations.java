@@ -68,6 +68,9 @@ public final class ImportAssociations {
     private final Map<String, String> failed = new HashMap<>();
     /** Relationships the target does not have (or cannot navigate from the source table), by relationship and source table. */
     private final Map<String, String> unavailable = new HashMap<>();
+    /** Rows outside this import's records that were looked for in the target, by table and id; and those found. */
+    private final Set<String> lookedFor = new HashSet<>();
+    private final Set<String> found = new HashSet<>();
     /** Source rows whose associations could not be read: the reason, by relationship and source row. */
     private final Map<String, String> unreadable = new HashMap<>();
     /** What was read: the target rows associated with a source row, by relationship and source row. */
@@ -129,6 +132,47 @@ public final class ImportAssociations {
     }
 
     /**
+     * Which rows outside this import's records exist in the target (by table): the rows an association names
+     * by its own or its mapped id. One that does not fails its associations in the dry run as in the real run,
+     * and none is sent.
+     */
+    public List<LookupTargetQuery> rowQueries() {
+        Map<String, Set<String>> byTable = new LinkedHashMap<>();
+        for (CmtM2M association : associations) {
+            if (unavailable.containsKey(association.relationshipName() + "\u0000" + association.entity())) {
+                continue;
+            }
+            outside(association.entity(), association.sourceId()).ifPresent(id -> byTable.computeIfAbsent(association.entity(),
+                    t -> new LinkedHashSet<>()).add(id));
+            for (String targetId : association.targetIds()) {
+                outside(association.targetEntity(), targetId).ifPresent(id -> byTable.computeIfAbsent(association.targetEntity(),
+                        t -> new LinkedHashSet<>()).add(id));
+            }
+        }
+        List<LookupTargetQuery> queries = new ArrayList<>();
+        byTable.forEach((table, ids) -> {
+            ids.forEach(id -> lookedFor.add(key(table, id)));
+            queries.add(new LookupTargetQuery(table, List.copyOf(ids)));
+        });
+        return queries;
+    }
+
+    /** Rows of {@code table} a {@link #rowQueries()} query found. */
+    public synchronized void rowsFound(String table, Collection<String> ids) {
+        ids.forEach(id -> found.add(key(table, id)));
+    }
+
+    private Optional<String> outside(String entity, String id) {
+        String key = key(entity, id);
+        return rows.containsKey(key) || failed.containsKey(key) ? Optional.empty() : Optional.of(row(entity, id));
+    }
+
+    private boolean missing(String entity, String row) {
+        String key = key(entity, row);
+        return lookedFor.contains(key) && !found.contains(key);
+    }
+
+    /**
      * The rows whose present associations must be read: every source row the target had before this import
      * (rows it created have none). In a dry run, rows it would create are not there to read either.
      */
@@ -139,7 +183,7 @@ public final class ImportAssociations {
                 continue;
             }
             String key = key(association.entity(), association.sourceId());
-            if (created.contains(key) || failed.containsKey(key)) {
+            if (created.contains(key) || failed.containsKey(key) || missing(association.entity(), row(association.entity(), association.sourceId()))) {
                 continue;
             }
             reads.add(new Read(association.relationshipName(), association.entity(), row(association.entity(), association.sourceId()),
@@ -187,6 +231,10 @@ public final class ImportAssociations {
                     results.add(planned.failed(reason));
                 } else if (sourceFailure != null) {
                     results.add(failedRecord(planned, association.entity(), association.sourceId(), sourceFailure));
+                } else if (missing(association.entity(), sourceRow)) {
+                    results.add(planned.failed("the target has no " + association.entity() + " " + sourceRow));
+                } else if (missing(association.targetEntity(), targetRow)) {
+                    results.add(planned.failed("the target has no " + association.targetEntity() + " " + targetRow));
                 } else if (unread != null) {
                     results.add(planned.failed("the associations of " + association.entity() + " " + sourceRow
                             + " could not be read: " + unread));

@@ -337,11 +337,11 @@ public final class MigrationSteps {
     }
 
     /**
-     * The reads of the associations the file's source rows have in the target, one per row and relationship
-     * (GET {@code <set>(<id>)/<navigation>}). A relationship the target lacks, by the N:N relationships of the
-     * source table's metadata, fails its associations instead.
+     * Resolves each relationship of the file to the navigation property the source table's N:N relationships
+     * name (a relationship the target lacks fails its associations instead), and asks which rows outside this
+     * import's records exist in the target.
      */
-    public List<AssociationQuery> associationReads(@ExchangeProperty("importRun") ImportRun run) {
+    public List<QuerySpec> associationRowQueries(@ExchangeProperty("importRun") ImportRun run) {
         ImportAssociations associations = run.associations();
         for (CmtM2M relationship : associations.relationships()) {
             if (!run.names().has(relationship.targetEntity())) {
@@ -359,6 +359,18 @@ public final class MigrationSteps {
                         + relationship.relationshipName() + "' between " + relationship.entity() + " and " + relationship.targetEntity());
             }
         }
+        run.deferredExisting().clear();
+        List<QuerySpec> specs = new ArrayList<>();
+        for (LookupTargetQuery query : associations.rowQueries()) {
+            specs.addAll(QuerySpecs.forLookupTargets(query, run.names().table(query.entity())));
+        }
+        return specs;
+    }
+
+    /** The reads of the associations the file's source rows have in the target, one per row and relationship (GET {@code <set>(<id>)/<navigation>}). */
+    public List<AssociationQuery> associationReads(@ExchangeProperty("importRun") ImportRun run) {
+        ImportAssociations associations = run.associations();
+        run.deferredExisting().forEach(associations::rowsFound);
         List<AssociationQuery> reads = new ArrayList<>();
         for (ImportAssociations.Read read : associations.reads()) {
             reads.add(new AssociationQuery(run.names().entitySetName(read.sourceEntity()), read.sourceRow(),

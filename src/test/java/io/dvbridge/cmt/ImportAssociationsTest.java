@@ -80,4 +80,19 @@ class ImportAssociationsTest {
             assertThat(r.message()).isEqualTo("not associated: the target has no such relationship");
         });
     }
+
+    @Test
+    void rows_outside_the_imports_records_are_looked_for_and_one_the_target_lacks_fails_its_associations_without_a_read() {
+        String outsider = "10000000-0000-4000-8000-000000000009";
+        ImportAssociations associations = imported(group(USER, ROLE_A, ROLE_MAPPED), group(outsider, ROLE_A));
+
+        assertThat(associations.rowQueries()).containsExactly(new LookupTargetQuery("role", List.of(ROLE_A, ROLE_MAPPED_IN_TARGET)),
+                new LookupTargetQuery("systemuser", List.of(outsider)));
+        associations.rowsFound("role", List.of(ROLE_A));
+
+        assertThat(associations.reads()).extracting(ImportAssociations.Read::sourceRow).containsExactly(USER_IN_TARGET);
+        assertThat(associations.plan(false).results()).extracting(RecordResult::recordId, RecordResult::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(USER + "/" + ROLE_MAPPED, "not associated: the target has no role " + ROLE_MAPPED_IN_TARGET),
+                org.assertj.core.groups.Tuple.tuple(outsider + "/" + ROLE_A, "not associated: the target has no systemuser " + outsider));
+    }
 }

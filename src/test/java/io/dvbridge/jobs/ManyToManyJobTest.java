@@ -167,7 +167,7 @@ class ManyToManyJobTest {
     }
 
     @Test
-    void only_missing_associations_are_sent_a_missing_target_fails_alone_with_dataverses_message_and_the_dry_run_predicts_them()
+    void only_missing_associations_are_sent_and_a_target_row_the_target_lacks_fails_alone_in_the_dry_run_as_in_the_real_run()
             throws IOException {
         // prod has P1 with S1 already and only skill S1; the schema moves projects only, so skills are found by id.
         world = new MigrationWorld(dir, "environments:\n" + DEV + "  - name: prod\n    tenant: contoso\n    tables:\n"
@@ -180,8 +180,10 @@ class ManyToManyJobTest {
         assertThat(world.writeRequests()).isZero();
         assertThat(associationResults(dryRun)).hasSize(3);
         assertThat(associationResults(dryRun).get(P1 + "/" + S1).outcome()).isEqualTo(Outcome.UNCHANGED);
-        assertThat(associationResults(dryRun).get(P1 + "/" + S2).message()).isEqualTo("to be associated");
+        assertThat(associationResults(dryRun).get(P1 + "/" + S2).outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(associationResults(dryRun).get(P1 + "/" + S2).message()).isEqualTo("not associated: the target has no dvb_skill " + S2);
         assertThat(associationResults(dryRun).get(P2 + "/" + S1).outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(associationResults(dryRun).get(P2 + "/" + S1).message()).isEqualTo("to be associated");
         assertThat(associations("prod")).containsExactly(pair(P1, S1));
 
         ImportReport real = world.runtime.importData(DataImportRequest.of("prod", zip));
@@ -190,7 +192,7 @@ class ManyToManyJobTest {
         assertThat(results.get(P1 + "/" + S1).outcome()).isEqualTo(Outcome.UNCHANGED);
         assertThat(results.get(P2 + "/" + S1).outcome()).isEqualTo(Outcome.CREATED);
         assertThat(results.get(P1 + "/" + S2).outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(results.get(P1 + "/" + S2).message()).contains("HTTP 404").contains("dvb_skill With Id = " + S2 + " Does Not Exist");
+        assertThat(results.get(P1 + "/" + S2).message()).isEqualTo("not associated: the target has no dvb_skill " + S2);
         assertThat(real.results().failed()).as("records").isZero();
         assertThat(real.results().created() + real.results().unchanged()).isEqualTo(2);
         assertThat(real.associations().failed()).isEqualTo(1);

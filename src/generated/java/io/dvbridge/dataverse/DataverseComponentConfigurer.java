@@ -58,6 +58,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "keySetMaxUrlLength": getOrCreateConfiguration(target).setKeySetMaxUrlLength(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "manytomany":
+        case "manyToMany": getOrCreateConfiguration(target).setManyToMany(property(camelContext, boolean.class, value)); return true;
         case "maxbackoff":
         case "maxBackoff": getOrCreateConfiguration(target).setMaxBackoff(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxretries":
@@ -68,6 +70,7 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRows": getOrCreateConfiguration(target).setMaxRows(property(camelContext, long.class, value)); return true;
         case "maxthrottleretries":
         case "maxThrottleRetries": getOrCreateConfiguration(target).setMaxThrottleRetries(property(camelContext, int.class, value)); return true;
+        case "navigation": getOrCreateConfiguration(target).setNavigation(property(camelContext, java.lang.String.class, value)); return true;
         case "orderby": getOrCreateConfiguration(target).setOrderby(property(camelContext, java.lang.String.class, value)); return true;
         case "outputmode":
         case "outputMode": getOrCreateConfiguration(target).setOutputMode(property(camelContext, io.dvbridge.dataverse.OutputMode.class, value)); return true;
@@ -119,6 +122,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "keySetMaxUrlLength": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "manytomany":
+        case "manyToMany": return boolean.class;
         case "maxbackoff":
         case "maxBackoff": return java.time.Duration.class;
         case "maxretries":
@@ -129,6 +134,7 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRows": return long.class;
         case "maxthrottleretries":
         case "maxThrottleRetries": return int.class;
+        case "navigation": return java.lang.String.class;
         case "orderby": return java.lang.String.class;
         case "outputmode":
         case "outputMode": return io.dvbridge.dataverse.OutputMode.class;
@@ -176,6 +182,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "keySetMaxUrlLength": return getOrCreateConfiguration(target).getKeySetMaxUrlLength();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "manytomany":
+        case "manyToMany": return getOrCreateConfiguration(target).isManyToMany();
         case "maxbackoff":
         case "maxBackoff": return getOrCreateConfiguration(target).getMaxBackoff();
         case "maxretries":
@@ -186,6 +194,7 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRows": return getOrCreateConfiguration(target).getMaxRows();
         case "maxthrottleretries":
         case "maxThrottleRetries": return getOrCreateConfiguration(target).getMaxThrottleRetries();
+        case "navigation": return getOrCreateConfiguration(target).getNavigation();
         case "orderby": return getOrCreateConfiguration(target).getOrderby();
         case "outputmode":
         case "outputMode": return getOrCreateConfiguration(target).getOutputMode();

@@ -45,6 +45,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "keySetMaxUrlLength": target.getConfiguration().setKeySetMaxUrlLength(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "manytomany":
+        case "manyToMany": target.getConfiguration().setManyToMany(property(camelContext, boolean.class, value)); return true;
         case "maxbackoff":
         case "maxBackoff": target.getConfiguration().setMaxBackoff(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxretries":
@@ -55,6 +57,7 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRows": target.getConfiguration().setMaxRows(property(camelContext, long.class, value)); return true;
         case "maxthrottleretries":
         case "maxThrottleRetries": target.getConfiguration().setMaxThrottleRetries(property(camelContext, int.class, value)); return true;
+        case "navigation": target.getConfiguration().setNavigation(property(camelContext, java.lang.String.class, value)); return true;
         case "orderby": target.getConfiguration().setOrderby(property(camelContext, java.lang.String.class, value)); return true;
         case "outputmode":
         case "outputMode": target.getConfiguration().setOutputMode(property(camelContext, io.dvbridge.dataverse.OutputMode.class, value)); return true;
@@ -95,6 +98,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "keySetMaxUrlLength": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "manytomany":
+        case "manyToMany": return boolean.class;
         case "maxbackoff":
         case "maxBackoff": return java.time.Duration.class;
         case "maxretries":
@@ -105,6 +110,7 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRows": return long.class;
         case "maxthrottleretries":
         case "maxThrottleRetries": return int.class;
+        case "navigation": return java.lang.String.class;
         case "orderby": return java.lang.String.class;
         case "outputmode":
         case "outputMode": return io.dvbridge.dataverse.OutputMode.class;
@@ -146,6 +152,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "keySetMaxUrlLength": return target.getConfiguration().getKeySetMaxUrlLength();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "manytomany":
+        case "manyToMany": return target.getConfiguration().isManyToMany();
         case "maxbackoff":
         case "maxBackoff": return target.getConfiguration().getMaxBackoff();
         case "maxretries":
@@ -156,6 +164,7 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRows": return target.getConfiguration().getMaxRows();
         case "maxthrottleretries":
         case "maxThrottleRetries": return target.getConfiguration().getMaxThrottleRetries();
+        case "navigation": return target.getConfiguration().getNavigation();
         case "orderby": return target.getConfiguration().getOrderby();
         case "outputmode":
         case "outputMode": return target.getConfiguration().getOutputMode();

@@ -23,7 +23,7 @@ public class DataverseEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(27);
+        Set<String> props = new HashSet<>(29);
         props.add("atomic");
         props.add("batchSize");
         props.add("createOnly");
@@ -37,11 +37,13 @@ public class DataverseEndpointUriFactory extends org.apache.camel.support.compon
         props.add("keySetColumn");
         props.add("keySetMaxUrlLength");
         props.add("lazyStartProducer");
+        props.add("manyToMany");
         props.add("maxBackoff");
         props.add("maxRetries");
         props.add("maxRetryAfter");
         props.add("maxRows");
         props.add("maxThrottleRetries");
+        props.add("navigation");
         props.add("operation");
         props.add("orderby");
         props.add("outputMode");

@@ -36,7 +36,7 @@ public final class ImportChunks implements Closeable {
     private DataZipReader reader;
     private CmtEntity current;
     private int chunkNumber;
-    private long associations;
+    private final List<CmtM2M> associations = new ArrayList<>();
 
     private ImportChunks(Path data, int chunkSize, CmtLimits limits) throws IOException {
         if (chunkSize < 1) {
@@ -52,6 +52,8 @@ public final class ImportChunks implements Closeable {
             for (Optional<CmtDataEvent> event = first.next(); event.isPresent(); event = first.next()) {
                 if (event.get() instanceof CmtDataEvent.Record) {
                     count++;
+                } else if (event.get() instanceof CmtDataEvent.ManyToMany m) {
+                    associations.add(m.association());
                 }
             }
             this.records = count;
@@ -81,9 +83,9 @@ public final class ImportChunks implements Closeable {
         return timestamp;
     }
 
-    /** Many-to-many association groups seen so far (they are counted, not imported). */
-    public long associations() {
-        return associations;
+    /** The file's many-to-many association groups (one per source record and relationship), in file order. */
+    public List<CmtM2M> associations() {
+        return List.copyOf(associations);
     }
 
     /**
@@ -109,8 +111,6 @@ public final class ImportChunks implements Closeable {
                     }
                     if (event.get() instanceof CmtDataEvent.Record r && r.entity().name().equals(current.name())) {
                         records.add(r.record());
-                    } else if (event.get() instanceof CmtDataEvent.ManyToMany m && m.entity().name().equals(current.name())) {
-                        associations++;
                     }
                 }
                 if (records.size() < chunkSize) {

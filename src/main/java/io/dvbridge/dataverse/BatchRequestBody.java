@@ -49,6 +49,12 @@ public record BatchRequestBody(String boundary, String contentType, String text)
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** An association names its target by URL: absolute, under the API base. */
+    private static java.util.Map<String, Object> body(URI apiBase, DataverseWrite write) {
+        return write.reference().isPresent() ? java.util.Map.of("@odata.id", apiBase + String.valueOf(write.body().get("@odata.id")))
+                : write.body();
+    }
+
     private static void appendPart(StringBuilder out, URI apiBase, DataverseWrite write, boolean inChangeset) {
         out.append("Content-Type: application/http").append(CRLF)
                 .append("Content-Transfer-Encoding: binary").append(CRLF);
@@ -57,7 +63,8 @@ public record BatchRequestBody(String boundary, String contentType, String text)
             out.append("Content-ID: ").append(write.contentId().orElseThrow()).append(CRLF);
         }
         out.append(CRLF);
-        out.append(write.method()).append(' ').append(DataverseClient.rowUrl(apiBase, write.entitySet(), write.key()))
+        DataverseClient.requireName(write.entitySet(), "entity set");
+        out.append(write.method()).append(' ').append(apiBase).append(write.path())
                 .append(" HTTP/1.1").append(CRLF);
         write.ifMatch().ifPresent(etag -> out.append("If-Match: ").append(etag).append(CRLF));
         write.headers().forEach((name, value) -> out.append(name).append(": ").append(value).append(CRLF));
@@ -66,7 +73,7 @@ public record BatchRequestBody(String boundary, String contentType, String text)
         } else {
             out.append("Content-Type: application/json").append(CRLF)
                     .append(CRLF)
-                    .append(new String(DataverseJson.write(write.body()), StandardCharsets.UTF_8)).append(CRLF);
+                    .append(new String(DataverseJson.write(body(apiBase, write)), StandardCharsets.UTF_8)).append(CRLF);
         }
     }
 }

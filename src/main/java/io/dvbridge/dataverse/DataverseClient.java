@@ -81,6 +81,21 @@ public final class DataverseClient {
         return rows(queryPages(query));
     }
 
+    /**
+     * The rows associated with one row through the collection-valued navigation property of an N:N relationship,
+     * page by page: {@code GET <entitySet>(<key>)/<navigation>?$select=...}, following {@code @odata.nextLink}
+     * ("Associate and disassociate table rows using the Web API" and "Retrieve related table rows with a query",
+     * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/retrieve-related-entities-query).
+     */
+    public Iterator<List<Map<String, Object>>> relatedPages(String entitySet, EntityKey key, String navigation, List<String> select,
+                                                            int pageSize, Optional<String> includeAnnotations) {
+        requireName(navigation, "navigation property");
+        DataverseQuery query = new DataverseQuery(entitySet, select, Optional.empty(), Optional.empty(), Optional.empty(), pageSize, 0,
+                includeAnnotations);
+        String options = select.isEmpty() ? "" : "?$select=" + select.stream().map(UriText::queryValue).collect(Collectors.joining(","));
+        return new PageIterator(query, URI.create(rowUrl(apiBase, entitySet, Optional.of(key)) + "/" + navigation + options));
+    }
+
     /** The rows of lazily fetched pages, one at a time; a page is fetched only when its rows are needed. */
     public static Iterator<Map<String, Object>> rows(Iterator<List<Map<String, Object>>> pages) {
         return new Iterator<>() {
@@ -190,6 +205,10 @@ public final class DataverseClient {
         private long delivered;
 
         PageIterator(DataverseQuery query) {
+            this(query, firstPageUrl(query));
+        }
+
+        PageIterator(DataverseQuery query, URI first) {
             this.query = query;
             List<String> prefer = new ArrayList<>();
             prefer.add("odata.maxpagesize=" + query.effectivePageSize());
@@ -197,7 +216,7 @@ public final class DataverseClient {
             Map<String, String> h = new LinkedHashMap<>(STANDARD_HEADERS);
             h.put("Prefer", String.join(",", prefer));
             this.headers = Map.copyOf(h);
-            this.next = Optional.of(firstPageUrl(query));
+            this.next = Optional.of(first);
         }
 
         @Override
@@ -409,6 +428,29 @@ public final class DataverseClient {
     public EntityMetadata metadata(String logicalName) {
         requireName(logicalName, "logical name");
         return metadataCache.computeIfAbsent(logicalName, this::readMetadata);
+    }
+
+    /**
+     * The table's definition as {@link #metadata} reads it, with its many-to-many relationships
+     * (EntityDefinitions(LogicalName='x')/ManyToManyRelationships, ManyToManyRelationshipMetadata:
+     * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/manytomanyrelationshipmetadata).
+     */
+    public EntityMetadata metadataWithManyToMany(String logicalName) {
+        EntityMetadata table = metadata(logicalName);
+        if (table.manyToMany().isPresent()) {
+            return table;
+        }
+        String definition = apiBase + "EntityDefinitions(LogicalName=" + UriText.pathSegment(ODataLiteral.quoted(logicalName)) + ")";
+        List<ManyToManyRelationship> relationships = new ArrayList<>();
+        getJson(logicalName, definition + "/ManyToManyRelationships?$select=SchemaName,Entity1LogicalName,Entity2LogicalName,"
+                + "Entity1NavigationPropertyName,Entity2NavigationPropertyName,IntersectEntityName")
+                .path("value").forEach(r -> relationships.add(new ManyToManyRelationship(r.path("SchemaName").asText(""),
+                        r.path("Entity1LogicalName").asText(""), r.path("Entity2LogicalName").asText(""),
+                        r.path("Entity1NavigationPropertyName").asText(""), r.path("Entity2NavigationPropertyName").asText(""),
+                        r.path("IntersectEntityName").asText(""))));
+        EntityMetadata complete = table.withManyToMany(relationships);
+        metadataCache.put(logicalName, complete);
+        return complete;
     }
 
     /** Forgets cached definitions (after a schema change). */

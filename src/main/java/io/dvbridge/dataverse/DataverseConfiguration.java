@@ -70,6 +70,15 @@ public final class DataverseConfiguration extends EnvironmentOptions {
             + " annotation, or one such as OData.Community.Display.V1.FormattedValue.")
     private String includeAnnotations;
 
+    @UriParam(label = "query", description = "A collection-valued navigation property of an N:N relationship: the query lists"
+            + " the rows associated with the row in the CamelDataverseId header (GET <entity set>(<id>)/<navigation>), with"
+            + " select and paging; filter and key sets do not apply.")
+    private String navigation;
+
+    @UriParam(label = "metadata", defaultValue = "false", description = "metadata: also read the table's many-to-many"
+            + " relationships (EntityDefinitions/ManyToManyRelationships), which name each side's navigation property.")
+    private boolean manyToMany;
+
     @UriParam(label = "write", defaultValue = "false", description = "create/update/upsert: ask for the written row back"
             + " (Prefer: return=representation); it becomes the body.")
     private boolean returnRepresentation;
@@ -217,6 +226,22 @@ public final class DataverseConfiguration extends EnvironmentOptions {
 
     public void setIfMatch(String ifMatch) {
         this.ifMatch = ifMatch;
+    }
+
+    public String getNavigation() {
+        return navigation;
+    }
+
+    public void setNavigation(String navigation) {
+        this.navigation = navigation;
+    }
+
+    public boolean isManyToMany() {
+        return manyToMany;
+    }
+
+    public void setManyToMany(boolean manyToMany) {
+        this.manyToMany = manyToMany;
     }
 
     public boolean isCreateOnly() {

@@ -51,7 +51,7 @@ final class DataverseProducer extends DefaultProducer {
         String target = endpoint.getTarget();
         DataverseClient client = client(environment(in));
         switch (endpoint.getOperation()) {
-            case query -> in.setBody(query(client, in));
+            case query -> in.setBody(blankToEmpty(configuration.getNavigation()).isPresent() ? related(client, in) : query(client, in));
             case fetch -> in.setBody(fetch(client, in));
             case get -> in.setBody(client.get(target, key(in), configuration.selectList(), annotations()));
             case create -> {
@@ -71,7 +71,7 @@ final class DataverseProducer extends DefaultProducer {
                 in.setHeader(DataverseConstants.FAILED_WRITES, (int) results.stream().filter(r -> !r.succeeded()).count());
                 in.setBody(results);
             }
-            case metadata -> in.setBody(client.metadata(target));
+            case metadata -> in.setBody(configuration.isManyToMany() ? client.metadataWithManyToMany(target) : client.metadata(target));
             case whoAmI -> in.setBody(client.whoAmI());
             case privileges -> in.setBody(client.privileges());
         }
@@ -85,6 +85,22 @@ final class DataverseProducer extends DefaultProducer {
                 .map(keySet -> keySet.queries(query, configuration.getKeySetMaxUrlLength(), client::firstPageUrl))
                 .<Iterator<List<Map<String, Object>>>>map(queries -> new ChainedPages(queries, client::queryPages, query.maxRows()))
                 .orElseGet(() -> client.queryPages(query));
+        return switch (configuration.getOutputMode()) {
+            case pages -> pages;
+            case rows -> DataverseClient.rows(pages);
+            case list -> DataverseClient.all(pages);
+        };
+    }
+
+    /** The rows associated with one row through an N:N relationship's navigation property. */
+    private Object related(DataverseClient client, Message in) {
+        String navigation = configuration.getNavigation();
+        if (blankToEmpty(configuration.getFilter()).isPresent() || keySet(in).isPresent()) {
+            throw new IllegalArgumentException("dataverse:query/" + endpoint.getTarget() + " with navigation " + navigation
+                    + " lists one row's associated rows: it takes no filter and no key set");
+        }
+        Iterator<List<Map<String, Object>>> pages = client.relatedPages(endpoint.getTarget(), key(in), navigation,
+                configuration.selectList(), configuration.getPageSize(), annotations());
         return switch (configuration.getOutputMode()) {
             case pages -> pages;
             case rows -> DataverseClient.rows(pages);

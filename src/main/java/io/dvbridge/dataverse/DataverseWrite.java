@@ -14,9 +14,12 @@ import java.util.Optional;
  * @param ifMatch   {@code If-Match} for PATCH/DELETE: an ETag, or {@code *} for update-only; empty = upsert
  * @param contentId identifies the write in the results; empty = its 1-based position in the list
  * @param headers   extra request headers of this write, e.g. {@code MSCRM.BypassCustomPluginExecution: true}
+ * @param reference an association: the collection-valued navigation property of the row {@code key} whose
+ *                  {@code $ref} the POST adds to ({@link #associate}); empty for every other write
  */
 public record DataverseWrite(String method, String entitySet, Optional<EntityKey> key, Map<String, Object> body,
-                             Optional<String> ifMatch, Optional<String> contentId, Map<String, String> headers) {
+                             Optional<String> ifMatch, Optional<String> contentId, Map<String, String> headers,
+                             Optional<String> reference) {
 
     private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
@@ -36,6 +39,18 @@ public record DataverseWrite(String method, String entitySet, Optional<EntityKey
             }
         });
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        if (reference.isPresent()) {
+            DataverseClient.requireName(reference.get(), "navigation property");
+            if (!method.equals("POST") || key.isEmpty()) {
+                throw new IllegalArgumentException("An association is a POST on a row's navigation property");
+            }
+        }
+    }
+
+    /** A write with extra headers, not an association. */
+    public DataverseWrite(String method, String entitySet, Optional<EntityKey> key, Map<String, Object> body,
+                          Optional<String> ifMatch, Optional<String> contentId, Map<String, String> headers) {
+        this(method, entitySet, key, body, ifMatch, contentId, headers, Optional.empty());
     }
 
     /** A write with no extra headers. */
@@ -66,23 +81,44 @@ public record DataverseWrite(String method, String entitySet, Optional<EntityKey
         return upsert(entitySet, key, body).withHeader("If-None-Match", "*");
     }
 
+    /**
+     * Associates row {@code key} of {@code entitySet} with row {@code targetKey} of {@code targetSet} through the
+     * N:N relationship whose navigation property on {@code entitySet}'s rows is {@code navigation}:
+     * {@code POST <entitySet>(<key>)/<navigation>/$ref} with {@code {"@odata.id": "<api base><targetSet>(<targetKey>)"}}
+     * (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/associate-disassociate-entities-using-web-api).
+     * The body holds the target relative to the API base; the $batch body makes it absolute.
+     */
+    public static DataverseWrite associate(String entitySet, EntityKey key, String navigation, String targetSet, EntityKey targetKey) {
+        DataverseClient.requireName(targetSet, "entity set");
+        return new DataverseWrite("POST", entitySet, Optional.of(key), Map.of("@odata.id", targetSet + targetKey.pathSegment()),
+                Optional.empty(), Optional.empty(), Map.of(), Optional.of(navigation));
+    }
+
     public static DataverseWrite delete(String entitySet, EntityKey key) {
         return new DataverseWrite("DELETE", entitySet, Optional.of(key), Map.of(), Optional.empty(), Optional.empty());
     }
 
     public DataverseWrite withContentId(String id) {
-        return new DataverseWrite(method, entitySet, key, body, ifMatch, Optional.of(id), headers);
+        return new DataverseWrite(method, entitySet, key, body, ifMatch, Optional.of(id), headers, reference);
     }
 
     /** The same write with one more request header (e.g. {@code MSCRM.BypassCustomPluginExecution: true}). */
     public DataverseWrite withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new DataverseWrite(method, entitySet, key, body, ifMatch, contentId, more);
+        return new DataverseWrite(method, entitySet, key, body, ifMatch, contentId, more, reference);
     }
 
-    /** Repeating it cannot create a second row: PATCH and DELETE. */
+    /**
+     * Repeating it cannot create a second row: PATCH and DELETE, and an association (a second one of the same
+     * pair fails with a duplicate key error instead of adding one).
+     */
     public boolean idempotent() {
-        return !method.equals("POST");
+        return !method.equals("POST") || reference.isPresent();
+    }
+
+    /** The request path under the API base: the row (or entity set), with {@code /<navigation>/$ref} for an association. */
+    String path() {
+        return entitySet + key.map(EntityKey::pathSegment).orElse("") + reference.map(n -> "/" + n + "/$ref").orElse("");
     }
 }

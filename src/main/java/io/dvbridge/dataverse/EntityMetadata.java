@@ -8,14 +8,40 @@ import java.util.Optional;
  * table with lookups, its many-to-one relationships (which name the lookups' navigation properties).
  *
  * @param primaryNameAttribute empty for tables without a primary name column
+ * @param manyToMany           the table's N:N relationships when they were read (option manyToMany of the
+ *                             metadata operation), else empty
  */
 public record EntityMetadata(String logicalName, String entitySetName, String primaryIdAttribute,
                              String primaryNameAttribute, boolean changeTrackingEnabled,
-                             List<AttributeMetadata> attributes, List<LookupRelationship> lookups) {
+                             List<AttributeMetadata> attributes, List<LookupRelationship> lookups,
+                             Optional<List<ManyToManyRelationship>> manyToMany) {
 
     public EntityMetadata {
         attributes = List.copyOf(attributes);
         lookups = List.copyOf(lookups);
+        manyToMany = manyToMany.map(List::copyOf);
+    }
+
+    /** A table whose many-to-many relationships were not read. */
+    public EntityMetadata(String logicalName, String entitySetName, String primaryIdAttribute, String primaryNameAttribute,
+                          boolean changeTrackingEnabled, List<AttributeMetadata> attributes, List<LookupRelationship> lookups) {
+        this(logicalName, entitySetName, primaryIdAttribute, primaryNameAttribute, changeTrackingEnabled, attributes, lookups,
+                Optional.empty());
+    }
+
+    public EntityMetadata withManyToMany(List<ManyToManyRelationship> relationships) {
+        return new EntityMetadata(logicalName, entitySetName, primaryIdAttribute, primaryNameAttribute, changeTrackingEnabled,
+                attributes, lookups, Optional.of(relationships));
+    }
+
+    /**
+     * The N:N relationship a CMT file names: CMT writes the relationship's name in lower case (the SchemaName
+     * lower-cased, which is also the usual intersect table name), so either matches, ignoring case. Empty when
+     * the relationships were not read or none matches.
+     */
+    public Optional<ManyToManyRelationship> manyToMany(String name) {
+        return manyToMany.orElse(List.of()).stream().filter(r -> r.schemaName().equalsIgnoreCase(name)
+                || r.intersectEntityName().equalsIgnoreCase(name)).findFirst();
     }
 
     /** A table without lookup relationships. */

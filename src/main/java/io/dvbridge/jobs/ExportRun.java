@@ -32,6 +32,8 @@ public final class ExportRun {
     private String currentEntitySet = "";
     private Set<String> zonelessColumns = Set.of();
     private long requests;
+    /** Ids of the current entity's exported records, kept only when it has many-to-many relationships to export. */
+    private final List<String> exportedIds = new java.util.ArrayList<>();
 
     ExportRun(DataExportRequest request, String runId, Instant startedAt, CmtSchema schema, DataZipWriter writer, PendingFile out,
               Progress progress) {
@@ -61,6 +63,19 @@ public final class ExportRun {
         return currentEntitySet;
     }
 
+    /** Whether the current entity has many-to-many relationships in the schema, whose associations are exported after its records. */
+    public boolean isCurrentManyToMany() {
+        return current != null && current.relationships().stream().anyMatch(io.dvbridge.cmt.CmtRelationship::manyToMany);
+    }
+
+    CmtEntity current() {
+        return current;
+    }
+
+    List<String> exportedIds() {
+        return exportedIds;
+    }
+
     DataExportRequest request() {
         return request;
     }
@@ -81,7 +96,15 @@ public final class ExportRun {
         this.current = entity;
         this.currentEntitySet = entitySet;
         this.zonelessColumns = Set.copyOf(zonelessColumns);
+        exportedIds.clear();
         counts.putIfAbsent(entity.name(), 0L);
+    }
+
+    /** Keeps the ids of exported rows when their associations follow. */
+    void exported(List<Map<String, Object>> rows) {
+        if (isCurrentManyToMany()) {
+            rows.forEach(r -> exportedIds.add(String.valueOf(r.get(current.primaryIdField())).toLowerCase(java.util.Locale.ROOT)));
+        }
     }
 
     void counted(int rows) {

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ImportReport(String runId, String environment, String data, boolean dryRun, ResultCounts results,
-                           List<Failure> failures, List<String> notices, String resultsFile, long writeRequests,
+                           ResultCounts associations, List<Failure> failures, List<String> notices, String resultsFile, long writeRequests,
                            long queryRequests, Instant startedAt, Instant finishedAt) implements JobReport {
 
     public static final int MAX_FAILURES_SHOWN = 100;
@@ -46,10 +46,10 @@ public record ImportReport(String runId, String environment, String data, boolea
         return List.of(environment);
     }
 
-    /** Succeeded when every record is created, updated or unchanged; failed when any failed. */
+    /** Succeeded when every record and association is created, updated or unchanged; failed when any failed. */
     @Override
     public RunStatus status() {
-        return results.failed() > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
+        return results.failed() > 0 || associations.failed() > 0 ? RunStatus.FAILED : RunStatus.SUCCEEDED;
     }
 
     @Override
@@ -59,6 +59,9 @@ public record ImportReport(String runId, String environment, String data, boolea
         counts.put("updated", (long) results.updated());
         counts.put("unchanged", (long) results.unchanged());
         counts.put("failed", (long) results.failed());
+        counts.put("associated", (long) associations.created());
+        counts.put("alreadyAssociated", (long) associations.unchanged());
+        counts.put("associationsFailed", (long) associations.failed());
         counts.put("writeRequests", writeRequests);
         counts.put("queryRequests", queryRequests);
         return counts;

@@ -67,6 +67,12 @@ public final class ImportRun {
     private final AtomicLong queryRequests = new AtomicLong();
     private StreamingImport streaming;
     private ResultCounts counts = new ResultCounts(0, 0, 0, 0);
+    private ResultCounts associationCounts = new ResultCounts(0, 0, 0, 0);
+    private final io.dvbridge.cmt.ImportAssociations associations;
+    /** The navigation property of each relationship from its source table, by relationship and source table. */
+    private final Map<String, String> navigations = new ConcurrentHashMap<>();
+    private List<io.dvbridge.cmt.ImportAssociations.Planned> associationWrites = List.of();
+    private List<List<io.dvbridge.cmt.ImportAssociations.Planned>> associationGroupList = List.of();
     /** Targets of deferred lookups found in the last pass, by table (query answers arrive in parallel). */
     private final Map<String, Set<String>> deferredExisting = new java.util.concurrent.ConcurrentHashMap<>();
     private StreamingImport.ChunkWork work;
@@ -96,6 +102,7 @@ public final class ImportRun {
         this.resultsPath = resultsPath;
         this.results = results;
         this.progress = progress;
+        this.associations = new io.dvbridge.cmt.ImportAssociations(chunks.associations(), lookupMap);
     }
 
     public String getEnvironment() {
@@ -155,6 +162,50 @@ public final class ImportRun {
             }
         }
         return List.copyOf(tables);
+    }
+
+    /** Tables on either side of the file's many-to-many associations: their metadata is read with their N:N relationships. */
+    public List<String> getAssociationTables() {
+        return List.copyOf(associations.entities());
+    }
+
+    io.dvbridge.cmt.ImportAssociations associations() {
+        return associations;
+    }
+
+    Map<String, String> navigations() {
+        return navigations;
+    }
+
+    /** The associations to send, split into $batch groups like the records' writes. */
+    synchronized List<List<io.dvbridge.cmt.ImportAssociations.Planned>> associationGroups(List<io.dvbridge.cmt.ImportAssociations.Planned> writes) {
+        associationWrites = List.copyOf(writes);
+        int max = io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS;
+        int groupCount = Math.max(1, Math.max(Math.min(request.connections(), writes.size()), (writes.size() + max - 1) / max));
+        int size = Math.max(1, (writes.size() + groupCount - 1) / groupCount);
+        List<List<io.dvbridge.cmt.ImportAssociations.Planned>> split = new ArrayList<>();
+        for (int from = 0; from < writes.size(); from += size) {
+            split.add(associationWrites.subList(from, Math.min(writes.size(), from + size)));
+        }
+        associationGroupList = List.copyOf(split);
+        return associationGroupList;
+    }
+
+    synchronized List<io.dvbridge.cmt.ImportAssociations.Planned> associationGroup(int index) {
+        return associationGroupList.get(index);
+    }
+
+    /** Appends association results to the results file and their own counts. */
+    synchronized void recordAssociations(List<RecordResult> done) {
+        try {
+            io.dvbridge.cmt.ResultsFile.write(results, done);
+            associationCounts = associationCounts.plus(ResultCounts.of(done));
+            done.stream().filter(r -> r.outcome() == io.dvbridge.cmt.Outcome.FAILED)
+                    .limit(Math.max(0, ImportReport.MAX_FAILURES_SHOWN - failures.size()))
+                    .forEach(r -> failures.add(ImportReport.Failure.of(r)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the results file " + resultsPath + ": " + e.getMessage(), e);
+        }
     }
 
     /** The request's lookup mapping file, read: source row key to target id. */
@@ -326,6 +377,7 @@ public final class ImportRun {
     void record(List<RecordResult> done) {
         try {
             io.dvbridge.cmt.ResultsFile.write(results, done);
+            done.forEach(associations::recorded);
             counts = counts.plus(ResultCounts.of(done));
             done.stream().filter(r -> r.outcome() == io.dvbridge.cmt.Outcome.FAILED)
                     .limit(Math.max(0, ImportReport.MAX_FAILURES_SHOWN - failures.size()))
@@ -341,16 +393,12 @@ public final class ImportRun {
 
     ImportReport report(Instant finishedAt) {
         return new ImportReport(runId, request.environment(), request.data().toString(), request.dryRun(),
-                counts, failures, streaming == null ? List.of() : notices(),
+                counts, associationCounts, failures, streaming == null ? List.of() : notices(),
                 request.resultsFile().orElse(resultsPath).toString(), writeRequests.get(), queryRequests.get(), startedAt, finishedAt);
     }
 
     private List<String> notices() {
-        List<String> notices = new ArrayList<>(streaming.notices());
-        if (chunks.associations() > 0) {
-            notices.add(chunks.associations() + " many-to-many association group(s) are in the file but not imported by this version of dvbridge");
-        }
-        return notices;
+        return streaming.notices();
     }
 
     /** Closes the results file and the data file; safe to call again (the route's doFinally does, after a failure too). */

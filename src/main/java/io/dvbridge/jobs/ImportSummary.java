@@ -14,10 +14,15 @@ final class ImportSummary {
         out.append(report.dryRun() ? "Dry run (nothing written) of " : "Imported ").append(report.data()).append(" into ")
                 .append(report.environment()).append(": ").append(c.created()).append(" created, ").append(c.updated())
                 .append(" updated, ").append(c.unchanged()).append(" unchanged, ").append(c.failed()).append(" failed");
+        var a = report.associations();
+        if (a.total() > 0) {
+            out.append("; many-to-many associations: ").append(a.created()).append(report.dryRun() ? " to make, " : " made, ")
+                    .append(a.unchanged()).append(" already there, ").append(a.failed()).append(" failed");
+        }
         report.failures().stream().limit(SHOWN).forEach(f -> out.append(System.lineSeparator()).append("  FAILED ")
                 .append(f.entity()).append(' ').append(f.recordId()).append(": ").append(f.message()));
-        if (c.failed() > SHOWN) {
-            out.append(System.lineSeparator()).append("  ... ").append(c.failed() - SHOWN).append(" more");
+        if (c.failed() + a.failed() > SHOWN) {
+            out.append(System.lineSeparator()).append("  ... ").append(c.failed() + a.failed() - SHOWN).append(" more");
         }
         report.notices().forEach(n -> out.append(System.lineSeparator()).append("  note: ").append(n));
         out.append(System.lineSeparator()).append("Per-record results: ").append(report.resultsFile());

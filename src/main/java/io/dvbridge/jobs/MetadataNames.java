@@ -29,6 +29,10 @@ final class MetadataNames implements WebApiNames {
         tables.put(metadata.logicalName(), metadata);
     }
 
+    boolean has(String logicalName) {
+        return tables.containsKey(logicalName);
+    }
+
     EntityMetadata table(String logicalName) {
         EntityMetadata metadata = tables.get(logicalName);
         if (metadata == null) {

@@ -1,6 +1,8 @@
 package io.dvbridge.jobs;
 
 import io.dvbridge.cmt.CmtEntity;
+import io.dvbridge.cmt.CmtM2M;
+import io.dvbridge.cmt.ImportAssociations;
 import io.dvbridge.cmt.CmtLimits;
 import io.dvbridge.cmt.CmtSchema;
 import io.dvbridge.cmt.CmtSchemaReader;
@@ -58,6 +60,10 @@ public final class MigrationSteps {
     public static final String IMPORT_REPORT = "report.json";
     public static final String RESULTS_FILE = "results.jsonl";
     public static final String MIGRATE_REPORT = "report.json";
+    /** Dataverse's DuplicateRecord error: also its answer to associating a pair that is already associated. */
+    static final String DUPLICATE_KEY = "0x80040237";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationSteps.class);
 
     private final RunStore runs;
     private final Clock clock;
@@ -103,7 +109,42 @@ public final class MigrationSteps {
 
     public void exportPage(List<Map<String, Object>> rows, @ExchangeProperty("exportRun") ExportRun run) {
         rows.forEach(row -> run.writer().writeRecord(run.withoutZones(row)));
+        run.exported(rows);
         run.counted(rows.size());
+    }
+
+    /**
+     * The reads of the exported records' associations, one per record and many-to-many relationship of the
+     * schema entity, by the navigation property the table's N:N relationships name.
+     *
+     * @throws InvalidRequestException when the environment has no such relationship for the table
+     */
+    public List<ExportAssociationQuery> exportAssociationReads(EntityMetadata metadata, @ExchangeProperty("exportRun") ExportRun run) {
+        List<ExportAssociationQuery> reads = new ArrayList<>();
+        CmtEntity entity = run.current();
+        for (io.dvbridge.cmt.CmtRelationship relationship : entity.relationships()) {
+            if (!relationship.manyToMany()) {
+                continue;
+            }
+            String target = relationship.m2mTargetEntity().orElseThrow();
+            String navigation = metadata.manyToMany(relationship.name()).flatMap(r -> r.navigationFrom(entity.name(), target))
+                    .orElseThrow(() -> new InvalidRequestException("schema", "Entity '" + entity.name() + "': the environment has no many-to-many"
+                            + " relationship '" + relationship.name() + "' between " + entity.name() + " and " + target));
+            for (String id : run.exportedIds()) {
+                reads.add(new ExportAssociationQuery(metadata.entitySetName(), id, navigation,
+                        relationship.m2mTargetEntityPrimaryKey().orElseThrow(), relationship.name()));
+            }
+        }
+        return reads;
+    }
+
+    /** Writes one record's associations through one relationship as an {@code <m2mrelationship>} (none: nothing). */
+    public void exportAssociations(List<Map<String, Object>> rows, @ExchangeProperty("associationQuery") ExportAssociationQuery query,
+                                   @ExchangeProperty("exportRun") ExportRun run) {
+        if (!rows.isEmpty()) {
+            run.writer().writeM2M(query.relationship(), query.sourceRow(),
+                    rows.stream().map(r -> String.valueOf(r.get(query.select())).toLowerCase(java.util.Locale.ROOT)).toList());
+        }
     }
 
     public void endEntity(@ExchangeProperty("exportRun") ExportRun run) {
@@ -295,6 +336,116 @@ public final class MigrationSteps {
         run.record(run.outcomes().results());
     }
 
+    /**
+     * Resolves each relationship of the file to the navigation property the source table's N:N relationships
+     * name (a relationship the target lacks fails its associations instead), and asks which rows outside this
+     * import's records exist in the target.
+     */
+    public List<QuerySpec> associationRowQueries(@ExchangeProperty("importRun") ImportRun run) {
+        ImportAssociations associations = run.associations();
+        for (CmtM2M relationship : associations.relationships()) {
+            if (!run.names().has(relationship.targetEntity())) {
+                associations.unavailable(relationship.relationshipName(), relationship.entity(), "the target has no table '"
+                        + relationship.targetEntity() + "'");
+                continue;
+            }
+            EntityMetadata source = run.names().table(relationship.entity());
+            Optional<String> navigation = source.manyToMany(relationship.relationshipName())
+                    .flatMap(r -> r.navigationFrom(relationship.entity(), relationship.targetEntity()));
+            if (navigation.isPresent()) {
+                run.navigations().put(relationship.relationshipName() + "\u0000" + relationship.entity(), navigation.get());
+            } else {
+                associations.unavailable(relationship.relationshipName(), relationship.entity(), "the target has no many-to-many relationship '"
+                        + relationship.relationshipName() + "' between " + relationship.entity() + " and " + relationship.targetEntity());
+            }
+        }
+        run.deferredExisting().clear();
+        List<QuerySpec> specs = new ArrayList<>();
+        for (LookupTargetQuery query : associations.rowQueries()) {
+            specs.addAll(QuerySpecs.forLookupTargets(query, run.names().table(query.entity())));
+        }
+        return specs;
+    }
+
+    /** The reads of the associations the file's source rows have in the target, one per row and relationship (GET {@code <set>(<id>)/<navigation>}). */
+    public List<AssociationQuery> associationReads(@ExchangeProperty("importRun") ImportRun run) {
+        ImportAssociations associations = run.associations();
+        run.deferredExisting().forEach(associations::rowsFound);
+        List<AssociationQuery> reads = new ArrayList<>();
+        for (ImportAssociations.Read read : associations.reads()) {
+            reads.add(new AssociationQuery(run.names().entitySetName(read.sourceEntity()), read.sourceRow(),
+                    run.navigations().get(read.relationship() + "\u0000" + read.sourceEntity()),
+                    run.names().table(read.targetEntity()).primaryIdAttribute(), read));
+        }
+        return reads;
+    }
+
+    /** The table's metadata could not be read (after the component's retries): its relationships are checked without it. */
+    public void associationTableUnread(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
+                                       @ExchangeProperty("associationTable") String table) {
+        LOG.warn("The metadata of table {} with its many-to-many relationships could not be read: {}", table, FailureMessages.of(failure));
+    }
+
+    /** Takes the target rows a source row is associated with now. */
+    public void associationsRead(List<Map<String, Object>> rows, @ExchangeProperty("associationQuery") AssociationQuery query,
+                                 @ExchangeProperty("importRun") ImportRun run) {
+        run.countQueryRequest();
+        run.associations().existing(query.read(), rows.stream().map(r -> String.valueOf(r.get(query.select()))).toList());
+    }
+
+    /** A read of a row's associations failed (after the component's retries): its associations fail, the import goes on. */
+    public void associationsUnread(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
+                                   @ExchangeProperty("associationQuery") AssociationQuery query, @ExchangeProperty("importRun") ImportRun run) {
+        run.countQueryRequest();
+        run.associations().unreadable(query.read(), FailureMessages.of(failure));
+    }
+
+    /**
+     * The missing associations as {@code $batch} groups of POST .../$ref writes; the others' results are final
+     * now. A dry run sends none.
+     */
+    public List<List<DataverseWrite>> associationWriteGroups(@ExchangeProperty("importRun") ImportRun run) {
+        ImportAssociations.Plan plan = run.associations().plan(run.isDryRun());
+        run.recordAssociations(plan.results());
+        List<List<DataverseWrite>> groups = new ArrayList<>();
+        for (List<ImportAssociations.Planned> group : run.associationGroups(plan.writes())) {
+            groups.add(group.stream().map(a -> DataverseWrite.associate(run.names().entitySetName(a.sourceEntity()),
+                    EntityKey.of(UUID.fromString(a.sourceRow())), run.navigations().get(a.relationship() + "\u0000" + a.sourceEntity()),
+                    run.names().entitySetName(a.targetEntity()), EntityKey.of(UUID.fromString(a.targetRow())))).toList());
+        }
+        return groups;
+    }
+
+    /**
+     * One $batch answer for associations: made, made meanwhile (Dataverse's duplicate key error 0x80040237), or
+     * failed with Dataverse's message.
+     */
+    public void associationsAnswered(List<DataverseWriteResult> results, @Header(Exchange.SPLIT_INDEX) int group,
+                                     @ExchangeProperty("importRun") ImportRun run) {
+        run.countWriteRequest();
+        List<ImportAssociations.Planned> writes = run.associationGroup(group);
+        List<io.dvbridge.cmt.RecordResult> done = new ArrayList<>();
+        for (DataverseWriteResult result : results) {
+            ImportAssociations.Planned write = writes.get(result.index());
+            if (result.succeeded()) {
+                done.add(write.associated());
+            } else if (result.errorCode().filter(DUPLICATE_KEY::equalsIgnoreCase).isPresent()) {
+                done.add(write.alreadyThere());
+            } else {
+                done.add(write.failed(reason(result)));
+            }
+        }
+        run.recordAssociations(done);
+    }
+
+    /** A $batch request of associations failed as a whole (after the component's retries): its associations fail, the import goes on. */
+    public void associationsFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, @Header(Exchange.SPLIT_INDEX) int group,
+                                   @ExchangeProperty("importRun") ImportRun run) {
+        run.countWriteRequest();
+        String reason = "the $batch request failed: " + FailureMessages.of(failure);
+        run.recordAssociations(run.associationGroup(group).stream().map(w -> w.failed(reason)).toList());
+    }
+
     /** Closes the run and copies its results to {@code --results}, moved into place only now that the import finished. */
     public ImportReport finishImport(@ExchangeProperty("importRun") ImportRun run) throws IOException {
         closeImport(run);
@@ -372,8 +523,11 @@ public final class MigrationSteps {
         run.dataImport(report);
         var c = report.results();
         String summary = (report.dryRun() ? "planned: " : "") + c.created() + " created, " + c.updated() + " updated, "
-                + c.unchanged() + " unchanged, " + c.failed() + " failed in " + report.environment() + " (results: " + report.resultsFile() + ")";
-        if (c.failed() > 0) {
+                + c.unchanged() + " unchanged, " + c.failed() + " failed in " + report.environment() + (report.associations().total() == 0 ? ""
+                : "; associations: " + report.associations().created() + (report.dryRun() ? " to make, " : " made, ")
+                + report.associations().unchanged() + " already there, " + report.associations().failed() + " failed")
+                + " (results: " + report.resultsFile() + ")";
+        if (c.failed() > 0 || report.associations().failed() > 0) {
             run.failed("import", summary + "; first failure: " + report.failures().get(0).recordId() + ": " + report.failures().get(0).message());
         } else {
             run.done("import", summary);

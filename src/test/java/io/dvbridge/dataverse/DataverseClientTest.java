@@ -64,6 +64,53 @@ class DataverseClientTest {
     }
 
     @Test
+    void a_rows_associated_rows_are_read_through_its_navigation_property_following_next_links() {
+        String row = "systemusers(10000000-0000-4000-8000-000000000001)";
+        String nextPath = API_PATH + row + "/systemuserroles_association?$select=roleid&$skiptoken=" + SKIPTOKEN;
+        server.respond(r -> r.rawUri().contains("skiptoken")
+                ? Reply.json(200, "{\"value\":[{\"roleid\":\"b\"}]}")
+                : Reply.json(200, "{\"value\":[{\"roleid\":\"a\"}],\"@odata.nextLink\":\"" + server.origin() + nextPath + "\"}"));
+
+        List<Map<String, Object>> rows = DataverseClient.all(client(FAST).relatedPages("systemusers",
+                EntityKey.of(java.util.UUID.fromString("10000000-0000-4000-8000-000000000001")), "systemuserroles_association",
+                List.of("roleid"), 1, java.util.Optional.empty()));
+
+        assertThat(rows).extracting(r -> r.get("roleid")).containsExactly("a", "b");
+        assertThat(server.requests()).extracting(Recorded::rawUri)
+                .containsExactly(API_PATH + row + "/systemuserroles_association?$select=roleid", nextPath);
+        assertThat(server.requests()).allSatisfy(r -> assertThat(r.header("Prefer")).contains("odata.maxpagesize=1"));
+    }
+
+    @Test
+    void metadata_with_many_to_many_reads_the_n_to_n_relationships_once_and_names_each_sides_navigation_property() {
+        server.respond(r -> {
+            String uri = r.rawUri();
+            if (uri.contains("/ManyToManyRelationships")) {
+                return Reply.json(200, "{\"value\":[{\"SchemaName\":\"new_Account_Contact\",\"Entity1LogicalName\":\"account\","
+                        + "\"Entity2LogicalName\":\"contact\",\"Entity1NavigationPropertyName\":\"new_account_contacts\","
+                        + "\"Entity2NavigationPropertyName\":\"new_contact_accounts\",\"IntersectEntityName\":\"new_account_contact\"}]}");
+            }
+            if (uri.contains("/Attributes")) {
+                return Reply.json(200, "{\"value\":[{\"LogicalName\":\"name\",\"AttributeType\":\"Memo\"}]}");
+            }
+            return Reply.json(200, "{\"LogicalName\":\"account\",\"EntitySetName\":\"accounts\",\"PrimaryIdAttribute\":\"accountid\"}");
+        });
+        DataverseClient client = client(FAST);
+
+        assertThat(client.metadata("account").manyToMany()).as("not read without the option").isEmpty();
+        EntityMetadata account = client.metadataWithManyToMany("account");
+        client.metadataWithManyToMany("account");
+
+        ManyToManyRelationship relationship = account.manyToMany("new_account_contact").orElseThrow();
+        assertThat(relationship.navigationFrom("account", "contact")).contains("new_account_contacts");
+        assertThat(relationship.navigationFrom("contact", "account")).contains("new_contact_accounts");
+        assertThat(account.manyToMany("NEW_ACCOUNT_CONTACT")).as("CMT's lower-case name matches the SchemaName").isPresent();
+        assertThat(server.requests()).extracting(Recorded::rawUri).filteredOn(uri -> uri.contains("Relationships")).containsExactly(API_PATH
+                + "EntityDefinitions(LogicalName='account')/ManyToManyRelationships?$select=SchemaName,Entity1LogicalName,Entity2LogicalName,"
+                + "Entity1NavigationPropertyName,Entity2NavigationPropertyName,IntersectEntityName");
+    }
+
+    @Test
     void every_call_carries_bearer_token_json_accept_and_odata_version_headers() {
         server.respond(r -> Reply.json(200, "{\"value\":[]}"));
 

@@ -91,6 +91,8 @@ class RealCmtExportTest {
                   - logicalName: cmtl_parent
                     entitySetName: cmtl_parents
                     primaryName: cmtl_name
+                    manyToMany:
+                      - {name: cmtl_cmtl_parent_cmtl_child, target: cmtl_child}
                     columns:
             %s
                   - logicalName: cmtl_child
@@ -144,6 +146,8 @@ class RealCmtExportTest {
                   - logicalName: talxis_configuration_documentgenerator
                     entitySetName: talxis_configuration_documentgenerators
                     primaryName: talxis_name
+                    manyToMany:
+                      - {name: talxis_DocumentGenerator_IntroductionStep, target: talxis_configuration_introductionstep}
                     columns:
                       - {name: talxis_documenttype, type: Picklist, options: {742070000: Word, 742070001: Excel}}
                       - {name: talxis_documentcontent, type: Memo}
@@ -181,8 +185,13 @@ class RealCmtExportTest {
 
         ImportReport first = importInto(LIVE);
 
-        assertThat(results(first)).as(results(first).toString()).extracting(RecordResult::outcome).containsOnly(Outcome.CREATED).hasSize(4);
+        assertThat(results(first)).as(results(first).toString()).extracting(RecordResult::outcome).containsOnly(Outcome.CREATED).hasSize(5);
         assertThat(first.exitCode()).isZero();
+        assertThat(first.associations().created()).as("the file's many-to-many association").isEqualTo(1);
+        assertThat(results(first)).filteredOn(r -> r.entity().equals("cmtl_cmtl_parent_cmtl_child")).singleElement()
+                .satisfies(r -> assertThat(r.recordId()).isEqualTo(PARENT + "/" + CHILD));
+        assertThat(world.sandbox.environment("lab").data().associations("cmtl_cmtl_parent_cmtl_child"))
+                .containsExactly(List.of(UUID.fromString(PARENT), UUID.fromString(CHILD)));
         StoredRow child = row("cmtl_childs", CHILD);
         assertThat(child.get("cmtl_memo")).isEqualTo("line one\nline two 1");
         assertThat((BigDecimal) child.get("cmtl_money")).isEqualByComparingTo("11.5");
@@ -205,8 +214,9 @@ class RealCmtExportTest {
         world.sandbox.requestLog().clear();
         ImportReport second = importInto(LIVE);
 
-        assertThat(results(second)).as(results(second).toString()).extracting(RecordResult::outcome).containsOnly(Outcome.UNCHANGED).hasSize(4);
+        assertThat(results(second)).as(results(second).toString()).extracting(RecordResult::outcome).containsOnly(Outcome.UNCHANGED).hasSize(5);
         assertThat(world.writeRequests()).as("write requests of the second import").isZero();
+        assertThat(second.associations().unchanged()).isEqualTo(1);
     }
 
     @Test
@@ -216,7 +226,10 @@ class RealCmtExportTest {
 
         ImportReport first = importInto(TALXIS);
 
-        assertThat(results(first)).as(results(first).toString()).extracting(RecordResult::outcome).containsOnly(Outcome.CREATED).hasSize(5);
+        assertThat(results(first)).as(results(first).toString()).extracting(RecordResult::outcome).containsOnly(Outcome.CREATED).hasSize(7);
+        assertThat(world.sandbox.environment("lab").data().associations("talxis_DocumentGenerator_IntroductionStep")).containsExactlyInAnyOrder(
+                List.of(UUID.fromString("c9020461-cd8a-ef11-8a6a-0022489f2074"), UUID.fromString("db22cf5f-9a01-ec11-94ef-000d3a493136")),
+                List.of(UUID.fromString("c9020461-cd8a-ef11-8a6a-0022489f2074"), UUID.fromString("3fe78e0c-ad01-ec11-94ef-000d3a493136")));
         StoredRow series = row("talxis_counterconfigurations", "982dff41-9bba-4e46-a1e3-127424034240");
         assertThat(series.get("talxis_seriesname")).isEqualTo("Autonumber series for 'talxis_lead'");
         assertThat(series.get("talxis_query")).isEqualTo("<fetch version=\"1.0\" mapping=\"logical\"><entity name=\"talxis_lead\"></entity></fetch>");
@@ -267,6 +280,28 @@ class RealCmtExportTest {
             }
             assertThat(actual).as(key).isEqualTo(expected);
         }
+        assertThat(associations(entry(out, "data.xml"))).as("the many-to-many group").isEqualTo(associations(Files.readString(LIVE.resolve("data.xml"))))
+                .isNotEmpty();
+    }
+
+    /** Each {@code <m2mrelationship>}: its entity, attributes and target ids. */
+    private static List<String> associations(String dataXml) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        org.w3c.dom.Document doc = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(dataXml)));
+        List<String> all = new java.util.ArrayList<>();
+        org.w3c.dom.NodeList groups = doc.getElementsByTagName("m2mrelationship");
+        for (int i = 0; i < groups.getLength(); i++) {
+            org.w3c.dom.Element group = (org.w3c.dom.Element) groups.item(i);
+            org.w3c.dom.NodeList targets = group.getElementsByTagName("targetid");
+            List<String> ids = new java.util.ArrayList<>();
+            for (int t = 0; t < targets.getLength(); t++) {
+                ids.add(targets.item(t).getTextContent());
+            }
+            all.add(((org.w3c.dom.Element) group.getParentNode().getParentNode()).getAttribute("name") + " " + new java.util.TreeMap<>(attributes(group))
+                    + " " + ids);
+        }
+        return all;
     }
 
     private static String entry(Path zip, String name) throws IOException {

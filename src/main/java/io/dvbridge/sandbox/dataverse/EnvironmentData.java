@@ -20,6 +20,9 @@ public final class EnvironmentData {
     private final Map<String, Table> bySetName = new LinkedHashMap<>();
     private final AtomicLong versions = new AtomicLong(1_000_000);
     private final ReentrantLock writer = new ReentrantLock();
+    private final java.util.List<ManyToManyRelationship> manyToMany = new java.util.ArrayList<>();
+    /** Associations by relationship SchemaName: pairs of [Entity1 row id, Entity2 row id]. */
+    private final Map<String, java.util.Set<java.util.List<UUID>>> associations = new java.util.concurrent.ConcurrentHashMap<>();
 
     void add(Table table) {
         byLogicalName.put(table.schema().logicalName(), table);
@@ -32,6 +35,51 @@ public final class EnvironmentData {
 
     public Optional<Table> tableBySet(String entitySetName) {
         return Optional.ofNullable(bySetName.get(entitySetName));
+    }
+
+    void relate(ManyToManyRelationship relationship) {
+        manyToMany.add(relationship);
+        associations.put(relationship.schemaName(), java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+
+    /** The N:N relationships that {@code logicalName} takes part in, on either side. */
+    java.util.List<ManyToManyRelationship> manyToMany(String logicalName) {
+        return manyToMany.stream().filter(r -> r.entity1().equals(logicalName) || r.entity2().equals(logicalName)).toList();
+    }
+
+    /** The relationship whose collection-valued navigation property on rows of {@code logicalName} is {@code navigation}. */
+    Optional<ManyToManyRelationship> navigation(String logicalName, String navigation) {
+        return manyToMany.stream().filter(r -> r.hasNavigation(logicalName, navigation)).findFirst();
+    }
+
+    /** The ids associated with row {@code id} of {@code table} through the relationship's navigation from that table. */
+    java.util.List<UUID> associated(ManyToManyRelationship relationship, String table, String navigation, UUID id) {
+        boolean first = relationship.fromEntity1(table, navigation);
+        return associations.get(relationship.schemaName()).stream().filter(p -> p.get(first ? 0 : 1).equals(id))
+                .map(p -> p.get(first ? 1 : 0)).sorted().toList();
+    }
+
+    /** Associates two rows (journaled); false when they already are. */
+    boolean associate(Journal journal, ManyToManyRelationship relationship, UUID entity1Id, UUID entity2Id) {
+        java.util.List<UUID> pair = java.util.List.of(entity1Id, entity2Id);
+        java.util.Set<java.util.List<UUID>> pairs = associations.get(relationship.schemaName());
+        if (!pairs.add(pair)) {
+            return false;
+        }
+        journal.undo(() -> pairs.remove(pair));
+        return true;
+    }
+
+    /** Associates two rows in-process (fixtures and tests). */
+    public void associate(String schemaName, UUID entity1Id, UUID entity2Id) {
+        ManyToManyRelationship relationship = manyToMany.stream().filter(r -> r.schemaName().equals(schemaName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no many-to-many relationship " + schemaName));
+        atomically(journal -> associate(journal, relationship, entity1Id, entity2Id));
+    }
+
+    /** The associations of relationship {@code schemaName}: pairs of [Entity1 row id, Entity2 row id]. */
+    public java.util.Set<java.util.List<UUID>> associations(String schemaName) {
+        return java.util.Set.copyOf(associations.getOrDefault(schemaName, java.util.Set.of()));
     }
 
     public Collection<Table> tables() {
@@ -112,6 +160,7 @@ public final class EnvironmentData {
         }
 
         private final Deque<Before> befores = new ArrayDeque<>();
+        private final Deque<Runnable> undos = new ArrayDeque<>();
         private final long startVersion;
 
         /** A journal for reads, which never roll back. */
@@ -127,7 +176,14 @@ public final class EnvironmentData {
             befores.push(new Before(table, id, table.row(id).orElse(null)));
         }
 
+        void undo(Runnable action) {
+            undos.push(action);
+        }
+
         void rollback() {
+            while (!undos.isEmpty()) {
+                undos.pop().run();
+            }
             while (!befores.isEmpty()) {
                 Before b = befores.pop();
                 if (b.row() == null) {

@@ -26,13 +26,16 @@ import java.util.regex.Pattern;
 final class MetadataApi {
 
     private static final Pattern PATH = Pattern.compile(
-            "^EntityDefinitions(?:\\((?:LogicalName='([^']+)'|([0-9a-fA-F-]{36}))\\))?(?:/(Attributes|Keys|ManyToOneRelationships)(?:\\(LogicalName='([^']+)'\\))?(?:/Microsoft\\.Dynamics\\.CRM\\.([A-Za-z]+))?)?$");
+            "^EntityDefinitions(?:\\((?:LogicalName='([^']+)'|([0-9a-fA-F-]{36}))\\))?(?:/(Attributes|Keys|ManyToOneRelationships|ManyToManyRelationships)(?:\\(LogicalName='([^']+)'\\))?(?:/Microsoft\\.Dynamics\\.CRM\\.([A-Za-z]+))?)?$");
     private static final Set<String> ENTITY_PROPERTIES = Set.of("MetadataId", "LogicalName", "SchemaName", "EntitySetName",
             "LogicalCollectionName", "PrimaryIdAttribute", "PrimaryNameAttribute", "ChangeTrackingEnabled", "ObjectTypeCode",
-            "DisplayName", "TableType", "IsCustomEntity", "Attributes", "Keys", "ManyToOneRelationships");
+            "DisplayName", "TableType", "IsCustomEntity", "Attributes", "Keys", "ManyToOneRelationships", "ManyToManyRelationships");
     private static final Set<String> RELATIONSHIP_PROPERTIES = Set.of("MetadataId", "SchemaName", "RelationshipType",
             "ReferencedEntity", "ReferencedAttribute", "ReferencingEntity", "ReferencingAttribute",
             "ReferencedEntityNavigationPropertyName", "ReferencingEntityNavigationPropertyName", "IsCustomRelationship");
+    private static final Set<String> MANY_TO_MANY_PROPERTIES = Set.of("MetadataId", "SchemaName", "RelationshipType",
+            "Entity1LogicalName", "Entity2LogicalName", "Entity1NavigationPropertyName", "Entity2NavigationPropertyName",
+            "IntersectEntityName", "Entity1IntersectAttribute", "Entity2IntersectAttribute", "IsCustomRelationship");
     private static final List<String> BASE_ATTRIBUTE_PROPERTIES = List.of("MetadataId", "LogicalName", "SchemaName",
             "EntityLogicalName", "AttributeType", "AttributeTypeName", "RequiredLevel", "IsValidForCreate", "IsValidForUpdate",
             "IsValidForRead", "IsPrimaryId", "IsPrimaryName", "IsCustomAttribute", "DisplayName", "AttributeOf");
@@ -81,6 +84,15 @@ final class MetadataApi {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("@odata.context", apiBase + "$metadata#EntityDefinitions('" + schema.logicalName() + "')/ManyToOneRelationships");
             root.set("value", manyToOne(schema, select(params, RELATIONSHIP_PROPERTIES, "OneToManyRelationshipMetadata")));
+            return WebApi.ok(200, root);
+        }
+        if (m.group(3).equals("ManyToManyRelationships")) {
+            if (m.group(4) != null || m.group(5) != null) {
+                throw DataverseError.segmentNotFound(path.substring(path.indexOf("ManyToManyRelationships")));
+            }
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.put("@odata.context", apiBase + "$metadata#EntityDefinitions('" + schema.logicalName() + "')/ManyToManyRelationships");
+            root.set("value", manyToMany(schema, select(params, MANY_TO_MANY_PROPERTIES, "ManyToManyRelationshipMetadata")));
             return WebApi.ok(200, root);
         }
         if (m.group(3).equals("Keys")) {
@@ -246,6 +258,31 @@ final class MetadataApi {
                 node.put("IsCustomRelationship", c.name().contains("_"));
                 project(node, select, Set.of("MetadataId"));
             }
+        }
+        return list;
+    }
+
+    /**
+     * The table's N:N relationships, on either side, as ManyToManyRelationshipMetadata
+     * (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/manytomanyrelationshipmetadata):
+     * Entity1/Entity2NavigationPropertyName name the collection-valued navigation property on each side's rows.
+     */
+    private ArrayNode manyToMany(TableSchema schema, List<String> select) {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (ManyToManyRelationship r : data.manyToMany(schema.logicalName())) {
+            ObjectNode node = list.addObject();
+            node.put("MetadataId", metadataId("relationship:" + r.schemaName()).toString());
+            node.put("SchemaName", r.schemaName());
+            node.put("RelationshipType", "ManyToManyRelationship");
+            node.put("Entity1LogicalName", r.entity1());
+            node.put("Entity2LogicalName", r.entity2());
+            node.put("Entity1NavigationPropertyName", r.entity1Navigation());
+            node.put("Entity2NavigationPropertyName", r.entity2Navigation());
+            node.put("IntersectEntityName", r.intersectEntity());
+            node.put("Entity1IntersectAttribute", data.table(r.entity1()).map(t -> t.schema().primaryId()).orElse(r.entity1() + "id"));
+            node.put("Entity2IntersectAttribute", data.table(r.entity2()).map(t -> t.schema().primaryId()).orElse(r.entity2() + "id"));
+            node.put("IsCustomRelationship", r.schemaName().contains("_") && !r.schemaName().endsWith("_association"));
+            project(node, select, Set.of("MetadataId"));
         }
         return list;
     }

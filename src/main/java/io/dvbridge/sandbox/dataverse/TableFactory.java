@@ -3,6 +3,7 @@ package io.dvbridge.sandbox.dataverse;
 import io.dvbridge.sandbox.fixture.ColumnSpec;
 import io.dvbridge.sandbox.fixture.EnvironmentSpec;
 import io.dvbridge.sandbox.fixture.FixtureException;
+import io.dvbridge.sandbox.fixture.ManyToManySpec;
 import io.dvbridge.sandbox.fixture.TableSpec;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,11 @@ final class TableFactory {
         for (TableSpec t : spec.tables()) {
             data.add(new Table(schema(t, typeCode++)));
         }
+        for (TableSpec t : spec.tables()) {
+            for (ManyToManySpec m : t.manyToMany()) {
+                data.relate(relationship(data, t, m));
+            }
+        }
         data.atomically(journal -> {
             for (TableSpec t : spec.tables()) {
                 Table table = data.table(t.logicalName()).orElseThrow();
@@ -39,9 +45,43 @@ final class TableFactory {
                     }
                 }
             }
+            for (TableSpec t : spec.tables()) {
+                for (ManyToManySpec m : t.manyToMany()) {
+                    ManyToManyRelationship relationship = data.navigation(t.logicalName(), navigation(m)).orElseThrow();
+                    int pair = 0;
+                    for (List<String> ids : m.pairs()) {
+                        pair++;
+                        try {
+                            if (ids.size() != 2) {
+                                throw new IllegalArgumentException("a pair is [" + t.logicalName() + " id, " + m.target() + " id]");
+                            }
+                            data.associate(journal, relationship, UUID.fromString(ids.get(0)), UUID.fromString(ids.get(1)));
+                        } catch (IllegalArgumentException e) {
+                            throw new FixtureException("Table " + t.logicalName() + ", many-to-many " + m.name() + ", pair " + pair + ": "
+                                    + e.getMessage(), e);
+                        }
+                    }
+                }
+            }
             return null;
         });
         return data;
+    }
+
+    private static ManyToManyRelationship relationship(EnvironmentData data, TableSpec t, ManyToManySpec m) {
+        if (m.name() == null || m.target() == null) {
+            throw new FixtureException("Table " + t.logicalName() + ": a manyToMany entry needs a name and a target");
+        }
+        if (data.table(m.target()).isEmpty()) {
+            throw new FixtureException("Table " + t.logicalName() + ", many-to-many " + m.name() + ": no table " + m.target());
+        }
+        return new ManyToManyRelationship(m.name(), t.logicalName(), m.target(),
+                m.intersect() != null ? m.intersect() : m.name().toLowerCase(java.util.Locale.ROOT), navigation(m),
+                m.targetNavigation() != null ? m.targetNavigation() : m.name());
+    }
+
+    private static String navigation(ManyToManySpec m) {
+        return m.navigation() != null ? m.navigation() : m.name();
     }
 
     static TableSchema schema(TableSpec t, int defaultTypeCode) {

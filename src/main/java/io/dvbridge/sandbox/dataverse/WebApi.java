@@ -81,10 +81,10 @@ final class WebApi {
             }
             Matcher entity = ENTITY.matcher(slash < 0 ? path : path.substring(0, slash));
             if (entity.matches()) {
-                if (slash >= 0) {
-                    throw DataverseError.segmentNotFound(path.substring(slash + 1));
-                }
                 Table table = data.tableBySet(entity.group(1)).orElseThrow(() -> DataverseError.segmentNotFound(entity.group(1)));
+                if (slash >= 0) {
+                    return navigation(request, table, EntityKey.parse(table.schema(), entity.group(2)), path.substring(slash + 1), journal);
+                }
                 return single(request, table, EntityKey.parse(table.schema(), entity.group(2)), journal, contentReferences);
             }
             Table table = data.tableBySet(path).orElseThrow(() -> DataverseError.segmentNotFound(path));
@@ -150,6 +150,82 @@ final class WebApi {
                 return methodNotAllowed(request);
             }
         }
+    }
+
+    /**
+     * A collection-valued navigation property of an N:N relationship on one row: {@code GET <set>(<id>)/<navigation>}
+     * lists the associated rows (paged), {@code POST <set>(<id>)/<navigation>/$ref} with {@code {"@odata.id": "<row URL>"}}
+     * associates one row (204), as in "Associate and disassociate table rows using the Web API"
+     * (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/associate-disassociate-entities-using-web-api).
+     * Associating a pair that is already associated fails with 0x80040237 "Cannot insert duplicate key.".
+     */
+    private SandboxResponse navigation(SandboxRequest request, Table table, EntityKey key, String rest, EnvironmentData.Journal journal) {
+        boolean reference = rest.endsWith("/$ref");
+        String navigation = reference ? rest.substring(0, rest.length() - "/$ref".length()) : rest;
+        String logical = table.schema().logicalName();
+        ManyToManyRelationship relationship = data.navigation(logical, navigation)
+                .orElseThrow(() -> DataverseError.segmentNotFound(navigation));
+        StoredRow row = (key.id().isPresent() ? table.row(key.id().get()) : table.findByKey(key.alternate()))
+                .orElseThrow(() -> DataverseError.notFound(logical, key.describe()));
+        Table other = data.table(relationship.otherSide(logical, navigation)).orElseThrow();
+        if (reference && request.method().equals("POST")) {
+            UUID target = referencedRow(request, other);
+            boolean first = relationship.fromEntity1(logical, navigation);
+            if (!data.associate(journal, relationship, first ? row.id() : target, first ? target : row.id())) {
+                throw new DataverseError(412, DataverseError.DUPLICATE_RECORD, "Cannot insert duplicate key.");
+            }
+            return SandboxResponse.empty(204);
+        }
+        if (reference || !request.method().equals("GET")) {
+            return methodNotAllowed(request);
+        }
+        List<String> select = CollectionQuery.select(other.schema(), request.queryParameters().get("$select"));
+        List<StoredRow> rows = data.associated(relationship, logical, navigation, row.id()).stream()
+                .flatMap(id -> other.row(id).stream()).toList();
+        int pageSize = Prefer.of(request).maxPageSize().orElse(5000);
+        int skip = parseSkip(request.queryParameters().get("$skiptoken"));
+        var root = Json.MAPPER.createObjectNode();
+        root.put("@odata.context", apiBase + "$metadata#" + other.schema().entitySetName()
+                + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")"));
+        var value = root.putArray("value");
+        rows.stream().skip(skip).limit(pageSize)
+                .forEach(r -> value.add(json.render(other.schema(), r, select, Prefer.of(request).includeAnnotations(), false)));
+        if (skip + pageSize < rows.size()) {
+            String query = select.isEmpty() ? "" : "$select=" + String.join(",", select) + "&";
+            root.put("@odata.nextLink", apiBase + table.schema().entitySetName() + "(" + row.id() + ")/" + navigation + "?" + query
+                    + "$skiptoken=" + (skip + pageSize));
+        }
+        return ok(200, root);
+    }
+
+    private static int parseSkip(String token) {
+        if (token == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(token));
+        } catch (NumberFormatException e) {
+            throw DataverseError.badRequest("The $skiptoken '" + token + "' is not valid.");
+        }
+    }
+
+    /** The row an {@code @odata.id} names: {@code <api base><set>(<id>)}, or {@code <set>(<id>)} relative to it. */
+    private UUID referencedRow(SandboxRequest request, Table expected) {
+        ObjectNode body = jsonBody(request, expected);
+        String id = body.path("@odata.id").asText("");
+        String relative = id.startsWith(apiBase) ? id.substring(apiBase.length()) : id;
+        Matcher m = ENTITY.matcher(relative);
+        if (!m.matches()) {
+            throw DataverseError.badRequest("The @odata.id '" + id + "' does not name a row.");
+        }
+        if (!m.group(1).equals(expected.schema().entitySetName())) {
+            throw DataverseError.badRequest("The @odata.id '" + id + "' names a row of " + m.group(1) + ", not of "
+                    + expected.schema().entitySetName() + ".");
+        }
+        EntityKey key = EntityKey.parse(expected.schema(), m.group(2));
+        StoredRow target = (key.id().isPresent() ? expected.row(key.id().get()) : expected.findByKey(key.alternate()))
+                .orElseThrow(() -> DataverseError.notFound(expected.schema().logicalName(), key.describe()));
+        return target.id();
     }
 
     private SandboxResponse create(SandboxRequest request, Table table, EnvironmentData.Journal journal,

@@ -1,9 +1,9 @@
 package io.dvbridge.jobs;
 
 import io.dvbridge.cmt.CmtEntity;
+import io.dvbridge.cmt.CmtLimits;
 import io.dvbridge.cmt.CmtM2M;
 import io.dvbridge.cmt.CmtRelationship;
-import io.dvbridge.cmt.CmtLimits;
 import io.dvbridge.cmt.CmtSchema;
 import io.dvbridge.cmt.CmtSchemaReader;
 import io.dvbridge.cmt.DataZipWriter;

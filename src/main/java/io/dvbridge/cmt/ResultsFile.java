@@ -18,7 +18,9 @@ import java.util.Optional;
  * {"entity":"account","recordId":"…","targetId":"…","outcome":"CREATED","message":"created"}
  * </pre>
  * {@code targetId} is {@code null} when the record has no id in the target (e.g. a failed create).
- * {@code outcome} is one of CREATED, UPDATED, UNCHANGED, FAILED.
+ * {@code outcome} is one of CREATED, UPDATED, UNCHANGED, FAILED. A many-to-many association has a line of
+ * the same shape (see {@link ImportAssociations}): {@code entity} is the relationship's name, {@code recordId}
+ * and {@code targetId} the pair of rows, {@code <source id>/<target id>}.
  */
 public final class ResultsFile {
 

@@ -1,6 +1,7 @@
 package io.dvbridge.jobs;
 
 import io.dvbridge.cmt.CmtEntity;
+import io.dvbridge.cmt.CmtRelationship;
 import io.dvbridge.cmt.CmtSchema;
 import io.dvbridge.cmt.DataZipWriter;
 import io.dvbridge.runs.PendingFile;
@@ -10,8 +11,10 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,7 +36,7 @@ public final class ExportRun {
     private Set<String> zonelessColumns = Set.of();
     private long requests;
     /** Ids of the current entity's exported records, kept only when it has many-to-many relationships to export. */
-    private final List<String> exportedIds = new java.util.ArrayList<>();
+    private final List<String> exportedIds = new ArrayList<>();
 
     ExportRun(DataExportRequest request, String runId, Instant startedAt, CmtSchema schema, DataZipWriter writer, PendingFile out,
               Progress progress) {
@@ -65,7 +68,7 @@ public final class ExportRun {
 
     /** Whether the current entity has many-to-many relationships in the schema, whose associations are exported after its records. */
     public boolean isCurrentManyToMany() {
-        return current != null && current.relationships().stream().anyMatch(io.dvbridge.cmt.CmtRelationship::manyToMany);
+        return current != null && current.relationships().stream().anyMatch(CmtRelationship::manyToMany);
     }
 
     CmtEntity current() {
@@ -103,7 +106,7 @@ public final class ExportRun {
     /** Keeps the ids of exported rows when their associations follow. */
     void exported(List<Map<String, Object>> rows) {
         if (isCurrentManyToMany()) {
-            rows.forEach(r -> exportedIds.add(String.valueOf(r.get(current.primaryIdField())).toLowerCase(java.util.Locale.ROOT)));
+            rows.forEach(r -> exportedIds.add(String.valueOf(r.get(current.primaryIdField())).toLowerCase(Locale.ROOT)));
         }
     }
 

@@ -3,6 +3,7 @@ package io.dvbridge.jobs;
 import io.dvbridge.cmt.CmtEntity;
 import io.dvbridge.cmt.CmtField;
 import io.dvbridge.cmt.CmtFieldType;
+import io.dvbridge.cmt.ImportAssociations;
 import io.dvbridge.cmt.ImportChunks;
 import io.dvbridge.cmt.ImportOutcomes;
 import io.dvbridge.cmt.ImportPlan;
@@ -68,11 +69,11 @@ public final class ImportRun {
     private StreamingImport streaming;
     private ResultCounts counts = new ResultCounts(0, 0, 0, 0);
     private ResultCounts associationCounts = new ResultCounts(0, 0, 0, 0);
-    private final io.dvbridge.cmt.ImportAssociations associations;
+    private final ImportAssociations associations;
     /** The navigation property of each relationship from its source table, by relationship and source table. */
     private final Map<String, String> navigations = new ConcurrentHashMap<>();
-    private List<io.dvbridge.cmt.ImportAssociations.Planned> associationWrites = List.of();
-    private List<List<io.dvbridge.cmt.ImportAssociations.Planned>> associationGroupList = List.of();
+    private List<ImportAssociations.Planned> associationWrites = List.of();
+    private List<List<ImportAssociations.Planned>> associationGroupList = List.of();
     /** Targets of deferred lookups found in the last pass, by table (query answers arrive in parallel). */
     private final Map<String, Set<String>> deferredExisting = new java.util.concurrent.ConcurrentHashMap<>();
     private StreamingImport.ChunkWork work;
@@ -102,7 +103,7 @@ public final class ImportRun {
         this.resultsPath = resultsPath;
         this.results = results;
         this.progress = progress;
-        this.associations = new io.dvbridge.cmt.ImportAssociations(chunks.associations(), lookupMap);
+        this.associations = new ImportAssociations(chunks.associations(), lookupMap);
     }
 
     public String getEnvironment() {
@@ -169,7 +170,7 @@ public final class ImportRun {
         return List.copyOf(associations.entities());
     }
 
-    io.dvbridge.cmt.ImportAssociations associations() {
+    ImportAssociations associations() {
         return associations;
     }
 
@@ -178,12 +179,12 @@ public final class ImportRun {
     }
 
     /** The associations to send, split into $batch groups like the records' writes. */
-    synchronized List<List<io.dvbridge.cmt.ImportAssociations.Planned>> associationGroups(List<io.dvbridge.cmt.ImportAssociations.Planned> writes) {
+    synchronized List<List<ImportAssociations.Planned>> associationGroups(List<ImportAssociations.Planned> writes) {
         associationWrites = List.copyOf(writes);
         int max = io.dvbridge.dataverse.DataverseClient.MAX_BATCH_REQUESTS;
         int groupCount = Math.max(1, Math.max(Math.min(request.connections(), writes.size()), (writes.size() + max - 1) / max));
         int size = Math.max(1, (writes.size() + groupCount - 1) / groupCount);
-        List<List<io.dvbridge.cmt.ImportAssociations.Planned>> split = new ArrayList<>();
+        List<List<ImportAssociations.Planned>> split = new ArrayList<>();
         for (int from = 0; from < writes.size(); from += size) {
             split.add(associationWrites.subList(from, Math.min(writes.size(), from + size)));
         }
@@ -191,7 +192,7 @@ public final class ImportRun {
         return associationGroupList;
     }
 
-    synchronized List<io.dvbridge.cmt.ImportAssociations.Planned> associationGroup(int index) {
+    synchronized List<ImportAssociations.Planned> associationGroup(int index) {
         return associationGroupList.get(index);
     }
 

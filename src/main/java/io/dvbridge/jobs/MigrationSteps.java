@@ -1,13 +1,14 @@
 package io.dvbridge.jobs;
 
 import io.dvbridge.cmt.CmtEntity;
-import io.dvbridge.cmt.CmtM2M;
-import io.dvbridge.cmt.ImportAssociations;
 import io.dvbridge.cmt.CmtLimits;
+import io.dvbridge.cmt.CmtM2M;
+import io.dvbridge.cmt.CmtRelationship;
 import io.dvbridge.cmt.CmtSchema;
 import io.dvbridge.cmt.CmtSchemaReader;
 import io.dvbridge.cmt.DataZipWriter;
 import io.dvbridge.cmt.ExportQuery;
+import io.dvbridge.cmt.ImportAssociations;
 import io.dvbridge.cmt.ImportChunks;
 import io.dvbridge.cmt.ImportPlanner;
 import io.dvbridge.cmt.ImportQueries;
@@ -15,6 +16,7 @@ import io.dvbridge.cmt.LookupNameQuery;
 import io.dvbridge.cmt.LookupTargetQuery;
 import io.dvbridge.cmt.PlannedWrite;
 import io.dvbridge.cmt.RecordQuery;
+import io.dvbridge.cmt.RecordResult;
 import io.dvbridge.cmt.StreamingImport;
 import io.dvbridge.cmt.WriteKind;
 import io.dvbridge.dataverse.AttributeMetadata;
@@ -41,6 +43,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -122,7 +125,7 @@ public final class MigrationSteps {
     public List<ExportAssociationQuery> exportAssociationReads(EntityMetadata metadata, @ExchangeProperty("exportRun") ExportRun run) {
         List<ExportAssociationQuery> reads = new ArrayList<>();
         CmtEntity entity = run.current();
-        for (io.dvbridge.cmt.CmtRelationship relationship : entity.relationships()) {
+        for (CmtRelationship relationship : entity.relationships()) {
             if (!relationship.manyToMany()) {
                 continue;
             }
@@ -143,7 +146,7 @@ public final class MigrationSteps {
                                    @ExchangeProperty("exportRun") ExportRun run) {
         if (!rows.isEmpty()) {
             run.writer().writeM2M(query.relationship(), query.sourceRow(),
-                    rows.stream().map(r -> String.valueOf(r.get(query.select())).toLowerCase(java.util.Locale.ROOT)).toList());
+                    rows.stream().map(r -> String.valueOf(r.get(query.select())).toLowerCase(Locale.ROOT)).toList());
         }
     }
 
@@ -424,7 +427,7 @@ public final class MigrationSteps {
                                      @ExchangeProperty("importRun") ImportRun run) {
         run.countWriteRequest();
         List<ImportAssociations.Planned> writes = run.associationGroup(group);
-        List<io.dvbridge.cmt.RecordResult> done = new ArrayList<>();
+        List<RecordResult> done = new ArrayList<>();
         for (DataverseWriteResult result : results) {
             ImportAssociations.Planned write = writes.get(result.index());
             if (result.succeeded()) {

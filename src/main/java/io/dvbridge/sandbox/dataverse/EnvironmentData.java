@@ -1,12 +1,16 @@
 package io.dvbridge.sandbox.dataverse;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,9 +24,9 @@ public final class EnvironmentData {
     private final Map<String, Table> bySetName = new LinkedHashMap<>();
     private final AtomicLong versions = new AtomicLong(1_000_000);
     private final ReentrantLock writer = new ReentrantLock();
-    private final java.util.List<ManyToManyRelationship> manyToMany = new java.util.ArrayList<>();
+    private final List<ManyToManyRelationship> manyToMany = new ArrayList<>();
     /** Associations by relationship SchemaName: pairs of [Entity1 row id, Entity2 row id]. */
-    private final Map<String, java.util.Set<java.util.List<UUID>>> associations = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Set<List<UUID>>> associations = new ConcurrentHashMap<>();
 
     void add(Table table) {
         byLogicalName.put(table.schema().logicalName(), table);
@@ -39,11 +43,11 @@ public final class EnvironmentData {
 
     void relate(ManyToManyRelationship relationship) {
         manyToMany.add(relationship);
-        associations.put(relationship.schemaName(), java.util.concurrent.ConcurrentHashMap.newKeySet());
+        associations.put(relationship.schemaName(), ConcurrentHashMap.newKeySet());
     }
 
     /** The N:N relationships that {@code logicalName} takes part in, on either side. */
-    java.util.List<ManyToManyRelationship> manyToMany(String logicalName) {
+    List<ManyToManyRelationship> manyToMany(String logicalName) {
         return manyToMany.stream().filter(r -> r.entity1().equals(logicalName) || r.entity2().equals(logicalName)).toList();
     }
 
@@ -53,7 +57,7 @@ public final class EnvironmentData {
     }
 
     /** The ids associated with row {@code id} of {@code table} through the relationship's navigation from that table. */
-    java.util.List<UUID> associated(ManyToManyRelationship relationship, String table, String navigation, UUID id) {
+    List<UUID> associated(ManyToManyRelationship relationship, String table, String navigation, UUID id) {
         boolean first = relationship.fromEntity1(table, navigation);
         return associations.get(relationship.schemaName()).stream().filter(p -> p.get(first ? 0 : 1).equals(id))
                 .map(p -> p.get(first ? 1 : 0)).sorted().toList();
@@ -61,8 +65,8 @@ public final class EnvironmentData {
 
     /** Associates two rows (journaled); false when they already are. */
     boolean associate(Journal journal, ManyToManyRelationship relationship, UUID entity1Id, UUID entity2Id) {
-        java.util.List<UUID> pair = java.util.List.of(entity1Id, entity2Id);
-        java.util.Set<java.util.List<UUID>> pairs = associations.get(relationship.schemaName());
+        List<UUID> pair = List.of(entity1Id, entity2Id);
+        Set<List<UUID>> pairs = associations.get(relationship.schemaName());
         if (!pairs.add(pair)) {
             return false;
         }
@@ -78,8 +82,8 @@ public final class EnvironmentData {
     }
 
     /** The associations of relationship {@code schemaName}: pairs of [Entity1 row id, Entity2 row id]. */
-    public java.util.Set<java.util.List<UUID>> associations(String schemaName) {
-        return java.util.Set.copyOf(associations.getOrDefault(schemaName, java.util.Set.of()));
+    public Set<List<UUID>> associations(String schemaName) {
+        return Set.copyOf(associations.getOrDefault(schemaName, Set.of()));
     }
 
     public Collection<Table> tables() {

@@ -148,7 +148,6 @@ public final class JobRuntime implements AutoCloseable {
         store = StateStore.open(storeSettings(context, runs), Clock.systemUTC());
         context.getRegistry().bind("stateStore", store);
         context.getRegistry().bind("runStore", runs);
-        context.getRegistry().bind("jobCatalog", catalog);
         ProgressSink progress = (runId, done, total) -> {
             try {
                 store.runs().progress(runId, done, total);

@@ -13,7 +13,7 @@ import java.util.Optional;
  * invalid once it started (e.g. the run to undo has no journal) or failed (the reason, never a stack trace).
  */
 public record FailedRunReport(String runId, String job, List<String> environments, RunStatus status, int exitCode,
-                              String summary, String error, Instant startedAt, Instant finishedAt,
+                              String summary, Instant startedAt, Instant finishedAt,
                               @JsonIgnore Throwable failure) implements JobReport {
 
     public FailedRunReport {

@@ -161,7 +161,7 @@ public final class JobLauncher implements AutoCloseable {
     private JobReport ended(JobDefinition<?> job, Object request, String runId, Instant startedAt, RunStatus status, int exitCode,
                             String message, Throwable failure) {
         Instant now = clock.instant();
-        FailedRunReport report = new FailedRunReport(runId, job.name(), job.environments(request), status, exitCode, message, message,
+        FailedRunReport report = new FailedRunReport(runId, job.name(), job.environments(request), status, exitCode, message,
                 startedAt, now, failure);
         if (!runs.exists(runId, RunFiles.REPORT)) {
             runs.write(runId, RunFiles.REPORT, report);

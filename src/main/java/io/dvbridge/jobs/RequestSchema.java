@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -216,12 +215,5 @@ public final class RequestSchema<R extends Record> {
         String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         return duplicateField(e).map(f -> "The field '" + f + "' appears twice" + where + "; send each field once")
                 .orElse("The request body is not valid JSON" + where);
-    }
-
-    /** Field names for messages and docs. */
-    public List<String> names() {
-        List<String> names = new ArrayList<>();
-        fields.forEach(f -> names.add(f.name()));
-        return names;
     }
 }

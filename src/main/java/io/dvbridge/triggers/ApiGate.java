@@ -38,10 +38,6 @@ public final class ApiGate {
         this.store = store;
     }
 
-    ApiGuard guard() {
-        return guard;
-    }
-
     /** Reading needs Runs.Read; starting a job needs Jobs.Run. */
     public void check(Exchange exchange) {
         var in = exchange.getMessage();

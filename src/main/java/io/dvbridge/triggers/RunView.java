@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A run as the API shows it: its record, and while it runs its progress with the rate so far and the time
@@ -36,9 +35,5 @@ public record RunView(String runId, String job, RunStatus status, List<String> e
                 run.createdAt(), run.startedAt().orElse(null), run.finishedAt().orElse(null), run.exitCode().orElse(null),
                 run.summary(), new Progress(run.done(), run.total(), rate, eta),
                 Map.of("self", "/api/runs/" + run.runId(), "report", "/api/runs/" + run.runId() + "/report"));
-    }
-
-    static Optional<String> printableStatus(RunStatus status) {
-        return Optional.ofNullable(status).map(Enum::name);
     }
 }

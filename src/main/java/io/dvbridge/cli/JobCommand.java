@@ -107,9 +107,6 @@ final class JobCommand implements Callable<Integer> {
                 out.println(report instanceof TerminalView view ? view.render(options.color() && System.console() != null) : report.summary());
             }
             out.println("Run " + report.runId() + ": report in " + runtime.runStore().file(report.runId(), "report.json"));
-            if (job.name().equals("rebind") && !job.dryRun(request) && report.counts().getOrDefault("updated", 0L) > 0) {
-                out.println("Undo with: dvbridge rebind --environment " + report.environments().get(0) + " --undo " + report.runId());
-            }
             out.flush();
             options.reportFile().ifPresent(file -> writeReport(file, report));
             return report.exitCode();

@@ -86,9 +86,6 @@ public final class MigrationSteps {
 
     /** Reads the schema (hardened parser) and opens the data.zip writer on a temporary file beside the target. */
     public ExportRun beginExport(DataExportRequest request, Exchange exchange) throws IOException {
-        if (!Files.isRegularFile(request.schema())) {
-            throw new InvalidRequestException("schema", "No schema file " + request.schema());
-        }
         CmtSchema schema = new CmtSchemaReader().read(request.schema());
         String runId = RunIds.take(exchange, runs, "export");
         PendingFile out = PendingFile.beside(request.out());
@@ -177,9 +174,6 @@ public final class MigrationSteps {
      * results file; {@code --results} gets a copy when the import finishes.
      */
     public ImportRun beginImport(DataImportRequest request, Exchange exchange) throws IOException {
-        if (!Files.exists(request.data())) {
-            throw new InvalidRequestException("data", "No data file or folder " + request.data());
-        }
         Map<String, String> lookupMap = LookupMapFile.read(request.lookupMap());
         CmtLimits limits = ConfiguredLimits.of(exchange.getContext().getPropertiesComponent());
         String runId = RunIds.take(exchange, runs, "import");

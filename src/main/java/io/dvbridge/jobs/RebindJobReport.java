@@ -61,7 +61,7 @@ public record RebindJobReport(RebindReport rebind) implements JobReport, Termina
 
     @Override
     public String summary() {
-        return render(false);
+        return new TerminalSummary(false).render(rebind);
     }
 
     @Override
@@ -77,7 +77,10 @@ public record RebindJobReport(RebindReport rebind) implements JobReport, Termina
 
     @Override
     @JsonIgnore
+    /** The table, and for a run that changed rows the command that undoes it. */
     public String render(boolean color) {
-        return new TerminalSummary(color).render(rebind);
+        String table = new TerminalSummary(color).render(rebind);
+        return rebind.dryRun() || rebind.counts().updated() == 0 ? table
+                : table + System.lineSeparator() + "Undo with: dvbridge rebind --environment " + rebind.environment() + " --undo " + rebind.runId();
     }
 }

@@ -321,7 +321,7 @@ public final class RequestField {
     }
 
     /** User text quoted in a message: bounded, one line. */
-    static String printable(String text) {
+    public static String printable(String text) {
         String line = text.replaceAll("\\p{Cntrl}", "?");
         return line.length() > 80 ? line.substring(0, 80) + "..." : line;
     }

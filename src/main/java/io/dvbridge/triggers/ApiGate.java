@@ -84,7 +84,7 @@ public final class ApiGate {
                 .put("stateStore", store ? "UP" : "DOWN"));
     }
 
-    /** One audit line per answer, and the CORS headers configuration allows for this origin (none by default). */
+    /** One audit line per answer, refused ones included. */
     @SuppressWarnings("unchecked")
     public void audit(Exchange exchange) {
         Object status = exchange.getProperty(JobRequests.HTTP_STATUS);
@@ -94,6 +94,10 @@ public final class ApiGate {
                 environments instanceof List<?> list ? (List<String>) list : List.of(),
                 Optional.ofNullable(exchange.getProperty("dvbridgeRunId", String.class)),
                 status instanceof Integer code ? code : 500).log();
+    }
+
+    /** The CORS headers configuration allows for the request's origin: none by default. */
+    public void cors(Exchange exchange) {
         guard.corsHeaders(Optional.ofNullable(exchange.getProperty(ORIGIN, String.class)), false)
                 .forEach((name, value) -> exchange.getMessage().setHeader(name, value));
     }

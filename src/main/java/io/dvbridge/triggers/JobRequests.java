@@ -12,6 +12,7 @@ import io.dvbridge.jobs.JobDefinition;
 import io.dvbridge.jobs.JobLauncher;
 import io.dvbridge.jobs.JobReport;
 import io.dvbridge.jobs.Patterns;
+import io.dvbridge.jobs.RequestField;
 import io.dvbridge.jobs.RunFiles;
 import io.dvbridge.jobs.Trigger;
 import io.dvbridge.runs.RunNotFoundException;
@@ -190,7 +191,7 @@ public final class JobRequests {
 
     private RunRecord record(String runId) {
         if (runId == null || !runId.matches(Patterns.RUN_ID)) {
-            throw new InvalidRequestException("runId", "'" + (runId == null ? "" : printable(runId))
+            throw new InvalidRequestException("runId", "'" + (runId == null ? "" : RequestField.printable(runId))
                     + "' is not a run id (expected e.g. rebind-20261122-010203-4f2a9c)");
         }
         return store.runs().find(runId).orElseThrow(() -> new RunNotFoundException("No run '" + runId + "'"));
@@ -242,11 +243,6 @@ public final class JobRequests {
                     .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
         }
         return query.append("after=").append(java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)).toString();
-    }
-
-    static String printable(String text) {
-        String line = text.replaceAll("\\p{Cntrl}", "?");
-        return line.length() > 80 ? line.substring(0, 80) + "..." : line;
     }
 
     static String json(JsonNode node) throws JsonProcessingException {

@@ -1,11 +1,10 @@
 package io.dvbridge.triggers;
 
-import io.dvbridge.store.QuartzConnections;
+import io.dvbridge.store.ClusteredQuartz;
 import io.dvbridge.store.StateStore;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.DBConnectionManager;
 
 import java.util.Properties;
 
@@ -17,23 +16,13 @@ import java.util.Properties;
  */
 final class ClusteredScheduler {
 
-    private static final String DATA_SOURCE = "dvbridgeStateStore";
-
     private ClusteredScheduler() {
     }
 
     static Scheduler create(StateStore store, String name, int threads) {
-        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new QuartzConnections(store.dataSource()));
-        Properties quartz = new Properties();
-        quartz.setProperty("org.quartz.scheduler.instanceName", name);
-        quartz.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        Properties quartz = ClusteredQuartz.properties(store, name);
         quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         quartz.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threads));
-        quartz.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        quartz.setProperty("org.quartz.jobStore.driverDelegateClass", store.dialect().quartzDelegateClass());
-        quartz.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
-        quartz.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        quartz.setProperty("org.quartz.jobStore.isClustered", "true");
         quartz.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
         quartz.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         try {

@@ -30,8 +30,14 @@ public interface ExportSink extends AutoCloseable {
      *
      * @param fullRead whether the page belongs to a read of the whole table (initial sync after existing
      *                 rows, resync, reload): its keys are remembered so {@link #finishFullRead} can delete the rows not seen
+     * @param lastOfFullRead the page ends that read: the rows not seen are deleted in the page's own transaction, so
+     *                 the position after it (a delta link) is never saved without the deletes it implies
      */
-    PageOutcome write(TableLayout layout, ExportPage page, String checkpointKey, RetryRule retry, boolean fullRead);
+    PageOutcome write(TableLayout layout, ExportPage page, String checkpointKey, RetryRule retry, boolean fullRead, boolean lastOfFullRead);
+
+    default PageOutcome write(TableLayout layout, ExportPage page, String checkpointKey, RetryRule retry, boolean fullRead) {
+        return write(layout, page, checkpointKey, retry, fullRead, false);
+    }
 
     /** Whether a read of the whole table was begun (by this run or a killed one) and not finished. */
     boolean fullReadPending(TableLayout layout);

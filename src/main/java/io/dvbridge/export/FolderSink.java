@@ -147,7 +147,8 @@ public final class FolderSink implements ExportSink {
     }
 
     @Override
-    public PageOutcome write(TableLayout layout, ExportPage page, String checkpointKey, RetryRule retry, boolean fullRead) {
+    public PageOutcome write(TableLayout layout, ExportPage page, String checkpointKey, RetryRule retry, boolean fullRead,
+                             boolean lastOfFullRead) {
         Instant now = clock.instant();
         Manifest manifest = manifest(layout);
         RowValues values = new RowValues(layout);
@@ -187,7 +188,9 @@ public final class FolderSink implements ExportSink {
             Files.move(temp, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             manifest.withPart(new Manifest.Part(name, layout.columnNames(), rows, deletes), fullRead, page.position(), checkpointKey)
                     .write(folder(layout));
-            return new PageOutcome(rows, deletes, failures, read);
+            // the manifest that promotes the full read is the one step that makes it the table: its position comes with it
+            Optional<KeyRepair> finished = lastOfFullRead ? Optional.of(finishFullRead(layout)) : Optional.empty();
+            return new PageOutcome(rows, deletes, failures, read, finished);
         } catch (IOException e) {
             throw new SinkException("Cannot write " + part + ": " + e.getMessage(), e);
         }

@@ -203,7 +203,8 @@ public final class JdbcSink implements ExportSink {
     }
 
     @Override
-    public PageOutcome write(TableLayout layout, ExportPage page, String checkpointKey, RetryRule retry, boolean fullRead) {
+    public PageOutcome write(TableLayout layout, ExportPage page, String checkpointKey, RetryRule retry, boolean fullRead,
+                             boolean lastOfFullRead) {
         ensureHousekeeping();
         Instant now = clock.instant();
         RowValues values = new RowValues(layout);
@@ -228,11 +229,12 @@ public final class JdbcSink implements ExportSink {
             if (fullRead) {
                 stage(layout, rows.values().stream().map(r -> new Object[] {r.id(), r.version()}).toList());
             }
+            Optional<KeyRepair> finished = lastOfFullRead ? Optional.of(finishStaged(layout)) : Optional.empty();
             if (page.position().isPresent()) {
                 saveCheckpoint(checkpointKey, page.position().get());
             }
             connection.commit();
-            return new PageOutcome(upserted, deleted, failures, read);
+            return new PageOutcome(upserted, deleted, failures, read, finished);
         } catch (SQLException e) {
             rollback();
             throw failed("write a page of", layout.name(), e);
@@ -481,6 +483,18 @@ public final class JdbcSink implements ExportSink {
     public KeyRepair finishFullRead(TableLayout layout) {
         ensureHousekeeping();
         try {
+            KeyRepair repair = finishStaged(layout);
+            connection.commit();
+            return repair;
+        } catch (SQLException e) {
+            rollback();
+            throw failed("reconcile the keys of", layout.name(), e);
+        }
+    }
+
+    /** Deletes the rows whose keys were not staged and forgets the staged keys, inside the current transaction. */
+    private KeyRepair finishStaged(TableLayout layout) throws SQLException {
+        {
             long missing;
             try (PreparedStatement count = connection.prepareStatement(dialect.countMissing(layout.name()))) {
                 count.setString(1, layout.name());
@@ -510,11 +524,7 @@ public final class JdbcSink implements ExportSink {
                 }
             }
             clearKeys(layout);
-            connection.commit();
             return new KeyRepair(deleted, missing);
-        } catch (SQLException e) {
-            rollback();
-            throw failed("reconcile the keys of", layout.name(), e);
         }
     }
 

@@ -24,6 +24,12 @@ public final class TableChecksum {
         count += other.count;
     }
 
+    /** Forgets what was added (a read that starts over). */
+    public void reset() {
+        sum = 0;
+        count = 0;
+    }
+
     public long count() {
         return count;
     }

@@ -87,6 +87,9 @@ final class BulkApi {
                 }
             } catch (DataverseError e) {
                 if (!schema.elastic()) {
+                    // The Web API answers errors instead of throwing them, so the writer unit would keep the targets
+                    // before this one: a standard table's request is all or nothing, so undo them here.
+                    journal.rollback();
                     throw e;
                 }
                 failures.add(new Failure(i, bodyId(schema, target), e));

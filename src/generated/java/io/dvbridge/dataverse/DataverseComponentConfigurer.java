@@ -39,6 +39,10 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": getOrCreateConfiguration(target).setBypassBusinessLogic(property(camelContext, java.lang.String.class, value)); return true;
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": getOrCreateConfiguration(target).setBypassPluginStepIds(property(camelContext, java.lang.String.class, value)); return true;
         case "checkpointkey":
         case "checkpointKey": getOrCreateConfiguration(target).setCheckpointKey(property(camelContext, java.lang.String.class, value)); return true;
         case "checkpoints": getOrCreateConfiguration(target).setCheckpoints(property(camelContext, io.dvbridge.dataverse.ChangeCheckpoints.class, value)); return true;
@@ -69,6 +73,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "manyToMany": getOrCreateConfiguration(target).setManyToMany(property(camelContext, boolean.class, value)); return true;
         case "maxbackoff":
         case "maxBackoff": getOrCreateConfiguration(target).setMaxBackoff(property(camelContext, java.time.Duration.class, value)); return true;
+        case "maxconcurrency":
+        case "maxConcurrency": target.setMaxConcurrency(property(camelContext, int.class, value)); return true;
         case "maxpagesize":
         case "maxPageSize": getOrCreateConfiguration(target).setMaxPageSize(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -91,6 +97,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "returnrepresentation":
         case "returnRepresentation": getOrCreateConfiguration(target).setReturnRepresentation(property(camelContext, boolean.class, value)); return true;
         case "select": getOrCreateConfiguration(target).setSelect(property(camelContext, java.lang.String.class, value)); return true;
+        case "suppressflows":
+        case "suppressFlows": getOrCreateConfiguration(target).setSuppressFlows(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -112,6 +120,10 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": return java.lang.String.class;
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": return java.lang.String.class;
         case "checkpointkey":
         case "checkpointKey": return java.lang.String.class;
         case "checkpoints": return io.dvbridge.dataverse.ChangeCheckpoints.class;
@@ -142,6 +154,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "manyToMany": return boolean.class;
         case "maxbackoff":
         case "maxBackoff": return java.time.Duration.class;
+        case "maxconcurrency":
+        case "maxConcurrency": return int.class;
         case "maxpagesize":
         case "maxPageSize": return int.class;
         case "maxretries":
@@ -164,6 +178,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "returnrepresentation":
         case "returnRepresentation": return boolean.class;
         case "select": return java.lang.String.class;
+        case "suppressflows":
+        case "suppressFlows": return boolean.class;
         default: return null;
         }
     }
@@ -181,6 +197,10 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": return getOrCreateConfiguration(target).getBypassBusinessLogic();
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": return getOrCreateConfiguration(target).getBypassPluginStepIds();
         case "checkpointkey":
         case "checkpointKey": return getOrCreateConfiguration(target).getCheckpointKey();
         case "checkpoints": return getOrCreateConfiguration(target).getCheckpoints();
@@ -211,6 +231,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "manyToMany": return getOrCreateConfiguration(target).isManyToMany();
         case "maxbackoff":
         case "maxBackoff": return getOrCreateConfiguration(target).getMaxBackoff();
+        case "maxconcurrency":
+        case "maxConcurrency": return target.getMaxConcurrency();
         case "maxpagesize":
         case "maxPageSize": return getOrCreateConfiguration(target).getMaxPageSize();
         case "maxretries":
@@ -233,6 +255,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "returnrepresentation":
         case "returnRepresentation": return getOrCreateConfiguration(target).isReturnRepresentation();
         case "select": return getOrCreateConfiguration(target).getSelect();
+        case "suppressflows":
+        case "suppressFlows": return getOrCreateConfiguration(target).isSuppressFlows();
         default: return null;
         }
     }

@@ -36,6 +36,10 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": target.getConfiguration().setBypassBusinessLogic(property(camelContext, java.lang.String.class, value)); return true;
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": target.getConfiguration().setBypassPluginStepIds(property(camelContext, java.lang.String.class, value)); return true;
         case "checkpointkey":
         case "checkpointKey": target.getConfiguration().setCheckpointKey(property(camelContext, java.lang.String.class, value)); return true;
         case "checkpoints": target.getConfiguration().setCheckpoints(property(camelContext, io.dvbridge.dataverse.ChangeCheckpoints.class, value)); return true;
@@ -107,6 +111,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "suppressflows":
+        case "suppressFlows": target.getConfiguration().setSuppressFlows(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "usefixeddelay":
@@ -131,6 +137,10 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": return java.lang.String.class;
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": return java.lang.String.class;
         case "checkpointkey":
         case "checkpointKey": return java.lang.String.class;
         case "checkpoints": return io.dvbridge.dataverse.ChangeCheckpoints.class;
@@ -202,6 +212,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "suppressflows":
+        case "suppressFlows": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "usefixeddelay":
@@ -227,6 +239,10 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": return target.getConfiguration().getBypassBusinessLogic();
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": return target.getConfiguration().getBypassPluginStepIds();
         case "checkpointkey":
         case "checkpointKey": return target.getConfiguration().getCheckpointKey();
         case "checkpoints": return target.getConfiguration().getCheckpoints();
@@ -298,6 +314,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "suppressflows":
+        case "suppressFlows": return target.getConfiguration().isSuppressFlows();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "usefixeddelay":

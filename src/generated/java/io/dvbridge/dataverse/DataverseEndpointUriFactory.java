@@ -23,7 +23,7 @@ public class DataverseEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(55);
         props.add("atomic");
         props.add("autoCommit");
         props.add("backoffErrorThreshold");
@@ -31,6 +31,8 @@ public class DataverseEndpointUriFactory extends org.apache.camel.support.compon
         props.add("backoffMultiplier");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
+        props.add("bypassBusinessLogic");
+        props.add("bypassPluginStepIds");
         props.add("checkpointKey");
         props.add("checkpoints");
         props.add("createOnly");
@@ -73,6 +75,7 @@ public class DataverseEndpointUriFactory extends org.apache.camel.support.compon
         props.add("select");
         props.add("sendEmptyMessageWhenIdle");
         props.add("startScheduler");
+        props.add("suppressFlows");
         props.add("target");
         props.add("timeUnit");
         props.add("useFixedDelay");

@@ -21,12 +21,15 @@ public final class DataverseEndpoint extends ScheduledPollEndpoint {
 
     @UriPath(description = "What to do: query, fetch, get, create, update, upsert, delete, batch, metadata, whoAmI (the calling user),"
             + " privileges (the calling user's privileges, RetrieveUserPrivileges), countChanges (rows written and deleted since"
-            + " the delta link in the CamelDataverseChangesPosition header) or, as a consumer only, changes (change tracking).")
+            + " the delta link in the CamelDataverseChangesPosition header), the bulk writes createMultiple, updateMultiple,"
+            + " upsertMultiple (a List of BulkRow in, a List of BulkRowResult out, one per row, in order; bad rows of a standard"
+            + " table are isolated by bisecting the request, the rest land; tables without bulk support are written through"
+            + " $batch) or, as a consumer only, changes (change tracking).")
     @Metadata(required = true)
     private final DataverseOperation operation;
 
     @UriPath(description = "The entity set (e.g. accounts) for row operations and changes; the table's logical name for"
-            + " metadata; none for batch.")
+            + " metadata and the bulk writes; none for batch.")
     private final String target;
 
     @UriParam

@@ -24,7 +24,9 @@ public final class JsonLinesRowSource implements RowSource {
     /** The column under which an unreadable line carries its fault. */
     public static final String UNREADABLE = "\u0000unreadable";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Decimals stay exact: a double would round away the places a precision check looks at.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Path file;
     private final BufferedReader reader;

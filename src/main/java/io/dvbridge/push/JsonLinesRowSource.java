@@ -26,7 +26,8 @@ public final class JsonLinesRowSource implements RowSource {
 
     // Decimals stay exact: a double would round away the places a precision check looks at.
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     private final Path file;
     private final BufferedReader reader;

@@ -36,6 +36,7 @@ public final class StateStore implements AutoCloseable {
     private final String instanceId;
     private final JdbcRunRecords runs;
     private final JdbcLeases leases;
+    private final PushCheckpoints pushCheckpoints;
 
     private StateStore(HikariDataSource dataSource, Dialect dialect, String instanceId, Jdbc jdbc, Clock clock) {
         this.dataSource = dataSource;
@@ -43,6 +44,7 @@ public final class StateStore implements AutoCloseable {
         this.instanceId = instanceId;
         this.runs = new JdbcRunRecords(jdbc, clock);
         this.leases = new JdbcLeases(jdbc, runs, instanceId);
+        this.pushCheckpoints = new PushCheckpoints(jdbc, clock);
     }
 
     /**
@@ -82,6 +84,11 @@ public final class StateStore implements AutoCloseable {
 
     public Leases leases() {
         return leases;
+    }
+
+    /** The push job's resume points. */
+    public PushCheckpoints pushCheckpoints() {
+        return pushCheckpoints;
     }
 
     /** Whether a connection can be had and is valid now: for health checks; never throws. */

@@ -35,6 +35,10 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": getOrCreateConfiguration(target).setBypassBusinessLogic(property(camelContext, java.lang.String.class, value)); return true;
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": getOrCreateConfiguration(target).setBypassPluginStepIds(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.dvbridge.dataverse.DataverseConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value)); return true;
@@ -62,6 +66,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "manyToMany": getOrCreateConfiguration(target).setManyToMany(property(camelContext, boolean.class, value)); return true;
         case "maxbackoff":
         case "maxBackoff": getOrCreateConfiguration(target).setMaxBackoff(property(camelContext, java.time.Duration.class, value)); return true;
+        case "maxconcurrency":
+        case "maxConcurrency": target.setMaxConcurrency(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretryafter":
@@ -82,6 +88,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "returnrepresentation":
         case "returnRepresentation": getOrCreateConfiguration(target).setReturnRepresentation(property(camelContext, boolean.class, value)); return true;
         case "select": getOrCreateConfiguration(target).setSelect(property(camelContext, java.lang.String.class, value)); return true;
+        case "suppressflows":
+        case "suppressFlows": getOrCreateConfiguration(target).setSuppressFlows(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -99,6 +107,10 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": return boolean.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": return java.lang.String.class;
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": return java.lang.String.class;
         case "configuration": return io.dvbridge.dataverse.DataverseConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return java.time.Duration.class;
@@ -126,6 +138,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "manyToMany": return boolean.class;
         case "maxbackoff":
         case "maxBackoff": return java.time.Duration.class;
+        case "maxconcurrency":
+        case "maxConcurrency": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretryafter":
@@ -146,6 +160,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "returnrepresentation":
         case "returnRepresentation": return boolean.class;
         case "select": return java.lang.String.class;
+        case "suppressflows":
+        case "suppressFlows": return boolean.class;
         default: return null;
         }
     }
@@ -159,6 +175,10 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchsize":
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": return getOrCreateConfiguration(target).getBypassBusinessLogic();
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": return getOrCreateConfiguration(target).getBypassPluginStepIds();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
@@ -186,6 +206,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "manyToMany": return getOrCreateConfiguration(target).isManyToMany();
         case "maxbackoff":
         case "maxBackoff": return getOrCreateConfiguration(target).getMaxBackoff();
+        case "maxconcurrency":
+        case "maxConcurrency": return target.getMaxConcurrency();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretryafter":
@@ -206,6 +228,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "returnrepresentation":
         case "returnRepresentation": return getOrCreateConfiguration(target).isReturnRepresentation();
         case "select": return getOrCreateConfiguration(target).getSelect();
+        case "suppressflows":
+        case "suppressFlows": return getOrCreateConfiguration(target).isSuppressFlows();
         default: return null;
         }
     }

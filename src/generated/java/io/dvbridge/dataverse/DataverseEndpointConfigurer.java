@@ -26,6 +26,10 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "atomic": target.getConfiguration().setAtomic(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": target.getConfiguration().setBypassBusinessLogic(property(camelContext, java.lang.String.class, value)); return true;
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": target.getConfiguration().setBypassPluginStepIds(property(camelContext, java.lang.String.class, value)); return true;
         case "createonly":
         case "createOnly": target.getConfiguration().setCreateOnly(property(camelContext, boolean.class, value)); return true;
         case "environment": target.getConfiguration().setEnvironment(property(camelContext, java.lang.String.class, value)); return true;
@@ -69,6 +73,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "returnrepresentation":
         case "returnRepresentation": target.getConfiguration().setReturnRepresentation(property(camelContext, boolean.class, value)); return true;
         case "select": target.getConfiguration().setSelect(property(camelContext, java.lang.String.class, value)); return true;
+        case "suppressflows":
+        case "suppressFlows": target.getConfiguration().setSuppressFlows(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -79,6 +85,10 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "atomic": return boolean.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": return java.lang.String.class;
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": return java.lang.String.class;
         case "createonly":
         case "createOnly": return boolean.class;
         case "environment": return java.lang.String.class;
@@ -122,6 +132,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "returnrepresentation":
         case "returnRepresentation": return boolean.class;
         case "select": return java.lang.String.class;
+        case "suppressflows":
+        case "suppressFlows": return boolean.class;
         default: return null;
         }
     }
@@ -133,6 +145,10 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "atomic": return target.getConfiguration().isAtomic();
         case "batchsize":
         case "batchSize": return target.getConfiguration().getBatchSize();
+        case "bypassbusinesslogic":
+        case "bypassBusinessLogic": return target.getConfiguration().getBypassBusinessLogic();
+        case "bypasspluginstepids":
+        case "bypassPluginStepIds": return target.getConfiguration().getBypassPluginStepIds();
         case "createonly":
         case "createOnly": return target.getConfiguration().isCreateOnly();
         case "environment": return target.getConfiguration().getEnvironment();
@@ -176,6 +192,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "returnrepresentation":
         case "returnRepresentation": return target.getConfiguration().isReturnRepresentation();
         case "select": return target.getConfiguration().getSelect();
+        case "suppressflows":
+        case "suppressFlows": return target.getConfiguration().isSuppressFlows();
         default: return null;
         }
     }

@@ -23,9 +23,11 @@ public class DataverseEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(29);
+        Set<String> props = new HashSet<>(32);
         props.add("atomic");
         props.add("batchSize");
+        props.add("bypassBusinessLogic");
+        props.add("bypassPluginStepIds");
         props.add("createOnly");
         props.add("environment");
         props.add("expand");
@@ -52,6 +54,7 @@ public class DataverseEndpointUriFactory extends org.apache.camel.support.compon
         props.add("requestTimeout");
         props.add("returnRepresentation");
         props.add("select");
+        props.add("suppressFlows");
         props.add("target");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();

@@ -28,8 +28,10 @@ import java.util.TreeSet;
  * dvbridge.environment.prod.tenant-id=...
  * dvbridge.environment.prod.client-id=...
  * dvbridge.environment.prod.client-secret={{env:DVBRIDGE_PROD_SECRET}}
+ * dvbridge.environment.prod.pool=prod-app2,prod-app3
  * </pre>
- * The properties are documented in docs/environments.md. Environments that use the same app
+ * {@code pool} names further environments of the same organization (same dataverse-url), each with its own
+ * app registration, so bulk writes can spread over several application users. The properties are documented in docs/environments.md. Environments that use the same app
  * (authority and client id) share one token source. Everything is checked when this is built, and
  * all problems are reported together.
  */
@@ -42,7 +44,7 @@ public final class PropertiesEnvironments implements Environments {
     /** Every property an environment may set. */
     public static final Set<String> PROPERTIES = Set.of("dataverse-url", "tenant-id", "authority", "client-id", "credential",
             "client-secret", "certificate-file", "certificate-key-file", "certificate-password", "powerbi-url", "powerbi-scope",
-            "trust-pem");
+            "trust-pem", "pool");
 
     private final Map<String, DvEnvironment> environments;
 
@@ -163,6 +165,7 @@ public final class PropertiesEnvironments implements Environments {
         Map<String, DvEnvironment> build(Map<String, Map<String, String>> grouped) {
             Map<String, DvEnvironment> result = new TreeMap<>();
             grouped.forEach((name, values) -> environment(name, values).ifPresent(e -> result.put(name, e)));
+            result.values().forEach(e -> checkPool(e, result));
             if (!problems.isEmpty()) {
                 throw new EnvironmentConfigurationException(problems);
             }
@@ -194,7 +197,31 @@ public final class PropertiesEnvironments implements Environments {
             if (problems.size() != before || dataverse.isEmpty() || powerBi.isEmpty() || source.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new DvEnvironment(name, dataverse.get(), powerBi.get(), powerBiScope, source.get(), tls.get()));
+            List<String> pool = value(values, "pool").map(p -> java.util.Arrays.stream(p.split(",")).map(String::trim)
+                    .filter(n -> !n.isEmpty()).distinct().toList()).orElse(List.of());
+            return Optional.of(new DvEnvironment(name, dataverse.get(), powerBi.get(), powerBiScope, source.get(), tls.get(), pool));
+        }
+
+        /** Every pool member is another configured environment of the same organization. */
+        private void checkPool(DvEnvironment environment, Map<String, DvEnvironment> all) {
+            for (String member : environment.pool()) {
+                DvEnvironment other = all.get(member);
+                if (member.equals(environment.name())) {
+                    problems.add("Environment '" + environment.name() + "': " + key(environment.name(), "pool")
+                            + " names the environment itself; list the other application users' environments");
+                } else if (other == null) {
+                    problems.add("Environment '" + environment.name() + "': " + key(environment.name(), "pool") + " names '"
+                            + member + "', which is not a configured environment");
+                } else if (!trimmed(other.dataverseUrl()).equalsIgnoreCase(trimmed(environment.dataverseUrl()))) {
+                    problems.add("Environment '" + environment.name() + "': pool member '" + member + "' has dataverse-url "
+                            + other.dataverseUrl() + ", not " + environment.dataverseUrl() + "; a pool is one organization");
+                }
+            }
+        }
+
+        private static String trimmed(URI uri) {
+            String text = uri.toString();
+            return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         }
 
         private Optional<Credential> credential(String name, Map<String, String> values) {

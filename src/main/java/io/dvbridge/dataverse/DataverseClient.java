@@ -50,8 +50,15 @@ public final class DataverseClient {
      */
     public DataverseClient(DvEnvironment environment, HttpClient httpClient, RetryPolicy policy,
                            ConcurrentMap<String, EntityMetadata> metadataCache) {
+        this(environment, httpClient, policy, metadataCache, io.dvbridge.http.ConcurrencyLimiter.NONE);
+    }
+
+    /** @param limiter paces every request of the environment's application user, shared by all its clients */
+    public DataverseClient(DvEnvironment environment, HttpClient httpClient, RetryPolicy policy,
+                           ConcurrentMap<String, EntityMetadata> metadataCache, io.dvbridge.http.ConcurrencyLimiter limiter) {
         this.apiBase = environment.dataverseApiUrl();
-        this.http = new ResilientHttpExecutor("Dataverse", httpClient, apiBase, environment.dataverseScope(), environment.tokens());
+        this.http = new ResilientHttpExecutor("Dataverse", httpClient, apiBase, environment.dataverseScope(), environment.tokens(),
+                limiter);
         this.policy = policy;
         this.metadataCache = metadataCache;
     }
@@ -397,6 +404,46 @@ public final class DataverseClient {
             identified.add(write.withContentId(id));
         }
         return identified;
+    }
+
+    // ---------------------------------------------------------------- bulk
+
+    /**
+     * What bulk writes need to know of a table: its entity set, primary key, whether it is elastic
+     * (EntityDefinitions TableType), and which bulk messages it supports, read from sdkmessagefilters as
+     * "Use bulk operation messages" shows (UpsertMultiple is never listed: a table supports it when it
+     * supports both CreateMultiple and UpdateMultiple).
+     */
+    public BulkTarget bulkTarget(String logicalName) {
+        requireName(logicalName, "logical name");
+        String definition = apiBase + "EntityDefinitions(LogicalName=" + UriText.pathSegment(ODataLiteral.quoted(logicalName)) + ")";
+        JsonNode entity = getJson(logicalName, definition + "?$select=LogicalName,EntitySetName,PrimaryIdAttribute,TableType");
+        boolean elastic = "Elastic".equalsIgnoreCase(entity.path("TableType").asText(""));
+        return new BulkTarget(logicalName, entity.path("EntitySetName").asText(""), entity.path("PrimaryIdAttribute").asText(""),
+                elastic, elastic || supports("CreateMultiple", logicalName), elastic || supports("UpdateMultiple", logicalName));
+    }
+
+    private boolean supports(String message, String logicalName) {
+        String filter = "sdkmessageid/name eq " + ODataLiteral.quoted(message) + " and primaryobjecttypecode eq "
+                + ODataLiteral.quoted(logicalName);
+        JsonNode answer = getJson(logicalName, apiBase + "sdkmessagefilters?$select=sdkmessagefilterid&$filter="
+                + UriText.queryValue(filter));
+        return answer.path("value").size() > 0;
+    }
+
+    /**
+     * POSTs a JSON body and hands back whatever status came (after the pipeline's retries and Retry-After
+     * waits): bulk writes read per-row failures out of error answers themselves.
+     *
+     * @throws DataverseException with status 0 when no answer came at all
+     */
+    HttpResult postForAnswer(String operation, String entitySet, String path, Map<String, String> extraHeaders, byte[] body,
+                             boolean idempotent) {
+        Map<String, String> headers = new LinkedHashMap<>(STANDARD_HEADERS);
+        headers.put("Content-Type", "application/json");
+        headers.putAll(extraHeaders);
+        return sendAllowingStatus(operation, entitySet, new OutboundRequest("POST", URI.create(apiBase + path), headers,
+                Optional.of(body), idempotent));
     }
 
     // ---------------------------------------------------------------- identity

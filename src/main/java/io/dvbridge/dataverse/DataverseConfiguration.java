@@ -95,9 +95,26 @@ public final class DataverseConfiguration extends EnvironmentOptions {
             + " rolls back as a whole (at most 1000 writes). false: each write on its own, continuing after errors.")
     private boolean atomic = true;
 
-    @UriParam(label = "batch", defaultValue = "1000", description = "batch with atomic=false: writes per $batch request"
-            + " (1 to 1000); larger lists are sent as several requests.")
-    private int batchSize = DataverseClient.MAX_BATCH_REQUESTS;
+    @UriParam(label = "batch,bulk", defaultValue = "0", description = "Rows per request; larger bodies are sent as several"
+            + " requests. batch with atomic=false: writes per $batch request, 1 to 1000 (0 = 1000). createMultiple,"
+            + " updateMultiple, upsertMultiple: rows per bulk request (0 = 100 for elastic tables, 500 for standard ones,"
+            + " as Microsoft advises starting points; no upper cap, but a standard table's request rolls back as a whole).")
+    private int batchSize;
+
+    @UriParam(label = "bulk", description = "Sent as MSCRM.BypassBusinessLogicExecution: CustomSync, CustomAsync or both"
+            + " (comma separated) skip custom synchronous plug-ins and workflows and/or custom asynchronous ones; Microsoft's"
+            + " own logic still runs. The application user needs the prvBypassCustomBusinessLogic privilege.")
+    private String bypassBusinessLogic;
+
+    @UriParam(label = "bulk", description = "Sent as MSCRM.BypassBusinessLogicExecutionStepIds: comma separated ids of the"
+            + " plug-in steps (sdkmessageprocessingstep) to skip, 3 at most unless the organization raised the limit. Needs"
+            + " the prvBypassCustomBusinessLogic privilege.")
+    private String bypassPluginStepIds;
+
+    @UriParam(label = "bulk", defaultValue = "false", description = "Sent as MSCRM.SuppressCallbackRegistrationExpanderJob:"
+            + " true: Power Automate flows triggered by these writes do not run. Needs no extra privilege, but only an"
+            + " administrator should decide that flows may be skipped.")
+    private boolean suppressFlows;
 
     public DataverseConfiguration copy() {
         return (DataverseConfiguration) copyOptions();
@@ -258,6 +275,53 @@ public final class DataverseConfiguration extends EnvironmentOptions {
 
     public void setAtomic(boolean atomic) {
         this.atomic = atomic;
+    }
+
+    /** The bypass headers these options ask for, in the order Dataverse documents them. */
+    Map<String, String> bypassHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (bypassBusinessLogic != null && !bypassBusinessLogic.isBlank()) {
+            List<String> parts = commaList(bypassBusinessLogic);
+            for (String part : parts) {
+                if (!part.equals("CustomSync") && !part.equals("CustomAsync")) {
+                    throw new IllegalArgumentException("bypassBusinessLogic takes CustomSync, CustomAsync or both, not '" + part + "'");
+                }
+            }
+            headers.put("MSCRM.BypassBusinessLogicExecution", String.join(",", parts));
+        }
+        if (bypassPluginStepIds != null && !bypassPluginStepIds.isBlank()) {
+            List<String> ids = commaList(bypassPluginStepIds);
+            ids.forEach(ODataLiteral::guid);
+            headers.put("MSCRM.BypassBusinessLogicExecutionStepIds", String.join(",", ids));
+        }
+        if (suppressFlows) {
+            headers.put("MSCRM.SuppressCallbackRegistrationExpanderJob", "true");
+        }
+        return headers;
+    }
+
+    public String getBypassBusinessLogic() {
+        return bypassBusinessLogic;
+    }
+
+    public void setBypassBusinessLogic(String bypassBusinessLogic) {
+        this.bypassBusinessLogic = bypassBusinessLogic;
+    }
+
+    public String getBypassPluginStepIds() {
+        return bypassPluginStepIds;
+    }
+
+    public void setBypassPluginStepIds(String bypassPluginStepIds) {
+        this.bypassPluginStepIds = bypassPluginStepIds;
+    }
+
+    public boolean isSuppressFlows() {
+        return suppressFlows;
+    }
+
+    public void setSuppressFlows(boolean suppressFlows) {
+        this.suppressFlows = suppressFlows;
     }
 
     public int getBatchSize() {

@@ -35,7 +35,8 @@ public final class DataverseConstants {
     @Metadata(description = "Set by create, update and upsert when Dataverse returns the row's new ETag.", javaType = "String")
     public static final String ETAG = "CamelDataverseETag";
 
-    @Metadata(description = "Set by batch: how many writes did not succeed (failed, rolled back or not executed).",
+    @Metadata(description = "Set by batch: how many writes did not succeed (failed, rolled back or not executed); by"
+            + " createMultiple, updateMultiple and upsertMultiple: how many rows were not written.",
             javaType = "int")
     public static final String FAILED_WRITES = "CamelDataverseFailedWrites";
 

@@ -18,13 +18,16 @@ import org.apache.camel.support.DefaultEndpoint;
         producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = DataverseConstants.class)
 public final class DataverseEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "What to do: query, fetch, get, create, update, upsert, delete, batch, metadata, whoAmI (the calling user)"
-            + " or privileges (the calling user's privileges, RetrieveUserPrivileges).")
+    @UriPath(description = "What to do: query, fetch, get, create, update, upsert, delete, batch, metadata, whoAmI (the calling user),"
+            + " privileges (the calling user's privileges, RetrieveUserPrivileges), or the bulk writes createMultiple,"
+            + " updateMultiple, upsertMultiple: a List of BulkRow in, a List of BulkRowResult out (one per row, in order);"
+            + " bad rows of a standard table are isolated by bisecting the request, the rest land; tables without bulk"
+            + " support are written through $batch.")
     @Metadata(required = true)
     private final DataverseOperation operation;
 
-    @UriPath(description = "The entity set (e.g. accounts) for row operations; the table's logical name for metadata;"
-            + " none for batch.")
+    @UriPath(description = "The entity set (e.g. accounts) for row operations; the table's logical name for metadata and"
+            + " the bulk writes; none for batch.")
     private final String target;
 
     @UriParam

@@ -67,13 +67,20 @@ final class DataverseProducer extends DefaultProducer {
                     configuration.isReturnRepresentation()), false);
             case delete -> client.delete(target, key(in), Optional.ofNullable(in.getHeader(DataverseConstants.IF_MATCH, String.class)));
             case batch -> {
-                List<DataverseWriteResult> results = client.batch(writes(in), configuration.isAtomic(), configuration.getBatchSize());
+                List<DataverseWriteResult> results = client.batch(writes(in), configuration.isAtomic(),
+                        configuration.getBatchSize() == 0 ? DataverseClient.MAX_BATCH_REQUESTS : configuration.getBatchSize());
                 in.setHeader(DataverseConstants.FAILED_WRITES, (int) results.stream().filter(r -> !r.succeeded()).count());
                 in.setBody(results);
             }
             case metadata -> in.setBody(configuration.isManyToMany() ? client.metadataWithManyToMany(target) : client.metadata(target));
             case whoAmI -> in.setBody(client.whoAmI());
             case privileges -> in.setBody(client.privileges());
+            case createMultiple, updateMultiple, upsertMultiple -> {
+                List<BulkRowResult> results = endpoint.getComponent().bulkWriter(environment(in), configuration,
+                        BulkMessage.of(endpoint.getOperation()), target).write(bulkRows(in));
+                in.setHeader(DataverseConstants.FAILED_WRITES, (int) results.stream().filter(r -> !r.written()).count());
+                in.setBody(results);
+            }
         }
     }
 
@@ -211,6 +218,22 @@ final class DataverseProducer extends DefaultProducer {
         @SuppressWarnings("unchecked")
         List<DataverseWrite> writes = (List<DataverseWrite>) list;
         return writes;
+    }
+
+    private List<BulkRow> bulkRows(Message in) {
+        Object body = in.getBody();
+        if (!(body instanceof List<?> list)) {
+            throw new IllegalArgumentException("dataverse:" + endpoint.getOperation() + " needs a List<BulkRow> body, not "
+                    + (body == null ? "an empty body" : body.getClass().getName()));
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof BulkRow)) {
+                throw new IllegalArgumentException("dataverse:" + endpoint.getOperation() + ": element " + i + " is not a BulkRow");
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<BulkRow> rows = (List<BulkRow>) list;
+        return rows;
     }
 
     private void applyWrite(Message in, WriteResponse response, boolean isCreate) {

@@ -36,6 +36,7 @@ public final class ResilientHttpExecutor {
     private final Origin origin;
     private final String scope;
     private final TokenSource tokens;
+    private final ConcurrencyLimiter limiter;
 
     /**
      * @param serviceName for log lines and messages ("Dataverse", "Power BI")
@@ -43,6 +44,13 @@ public final class ResilientHttpExecutor {
      * @param scope       the token scope for this service
      */
     public ResilientHttpExecutor(String serviceName, HttpClient http, URI base, String scope, TokenSource tokens) {
+        this(serviceName, http, base, scope, tokens, ConcurrencyLimiter.NONE);
+    }
+
+    /** @param limiter admits every attempt (a retry too) and hears how it ended */
+    public ResilientHttpExecutor(String serviceName, HttpClient http, URI base, String scope, TokenSource tokens,
+                                 ConcurrencyLimiter limiter) {
+        this.limiter = limiter;
         this.serviceName = serviceName;
         this.http = http;
         this.origin = Origin.of(base);
@@ -69,7 +77,7 @@ public final class ResilientHttpExecutor {
             attempts++;
             HttpResponse<byte[]> response;
             try {
-                response = http.send(toHttpRequest(request, tokens.token(scope), policy), HttpResponse.BodyHandlers.ofByteArray());
+                response = sendAdmitted(request, policy);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while calling " + serviceName + " " + request.method() + " " + path, e);
@@ -130,6 +138,30 @@ public final class ResilientHttpExecutor {
                 continue;
             }
             return result(response, attempts, null);
+        }
+    }
+
+    /** One attempt inside a slot of the limiter; the token is fetched before the slot is taken. */
+    private HttpResponse<byte[]> sendAdmitted(OutboundRequest request, RetryPolicy policy) throws IOException, InterruptedException {
+        HttpRequest httpRequest = toHttpRequest(request, tokens.token(scope), policy);
+        limiter.acquire();
+        ConcurrencyLimiter.Answer answer = ConcurrencyLimiter.Answer.none();
+        try {
+            HttpResponse<byte[]> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+            answer = new ConcurrencyLimiter.Answer(response.statusCode(),
+                    response.statusCode() == 429 ? retryAfter(response) : Optional.empty(), dopHint(response));
+            return response;
+        } finally {
+            limiter.release(answer);
+        }
+    }
+
+    /** Dataverse's recommended degree of parallelism for this user, when the answer carries it. */
+    private static Optional<Integer> dopHint(HttpResponse<?> response) {
+        try {
+            return response.headers().firstValue("x-ms-dop-hint").map(String::trim).map(Integer::valueOf).filter(n -> n > 0);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

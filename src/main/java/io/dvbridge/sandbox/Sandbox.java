@@ -47,6 +47,7 @@ public final class Sandbox implements AutoCloseable {
     private final PowerBiService powerBi;
     private final FaultInjector faults;
     private final AdminService admin;
+    private final ServiceProtection dataverseLimits;
 
     private Sandbox(Fixture fixture, SandboxOptions options) throws IOException {
         this.options = options;
@@ -59,6 +60,7 @@ public final class Sandbox implements AutoCloseable {
         this.entra = new EntraService(fixture.tenants(), baseUrl, clock);
         entra.tokenLifetime(options.tokenLifetime());
         ServiceProtection limits = new ServiceProtection(options.limits(), clock);
+        this.dataverseLimits = limits;
         int next = options.port();
         for (EnvironmentSpec env : fixture.environments()) {
             String tenantId = entra.tenantId(env.tenant()).orElseThrow();
@@ -221,6 +223,14 @@ public final class Sandbox implements AutoCloseable {
             throw new IllegalArgumentException("No environment " + name + " in this sandbox");
         }
         return env;
+    }
+
+    /**
+     * The service protection limits of every environment's Web API, keyed {@code <app id>@<environment>}: tests
+     * read the peak of requests in flight and start 429 storms here.
+     */
+    public ServiceProtection dataverseLimits() {
+        return dataverseLimits;
     }
 
     public PowerBiService powerBi() {

@@ -83,7 +83,16 @@ public final class DataverseService implements SandboxService {
         return serve(rootFace, request, context);
     }
 
+    /**
+     * Every answer of the Web API carries {@code x-ms-dop-hint}, Dataverse's recommended degree of parallelism
+     * ("Send parallel requests", learn.microsoft.com/power-apps/developer/data-platform/send-parallel-requests).
+     */
     private SandboxResponse serve(Face face, SandboxRequest request, RequestContext context) {
+        SandboxResponse response = serveWithoutHint(face, request, context);
+        return response.dropConnection() ? response : response.withHeader("x-ms-dop-hint", Integer.toString(spec.dopHint()));
+    }
+
+    private SandboxResponse serveWithoutHint(Face face, SandboxRequest request, RequestContext context) {
         Matcher path = face.path().matcher(request.path());
         if (!path.matches()) {
             return DataverseError.segmentNotFound(request.path()).toResponse();

@@ -28,6 +28,30 @@ public final class EnvironmentData {
     /** Associations by relationship SchemaName: pairs of [Entity1 row id, Entity2 row id]. */
     private final Map<String, Set<List<UUID>>> associations = new ConcurrentHashMap<>();
 
+    /** The bulk messages each standard table supports (sdkmessagefilters), by logical name. */
+    private final Map<String, Set<String>> bulkMessages = new ConcurrentHashMap<>();
+
+    void supportBulk(String logicalName, Set<String> messages) {
+        bulkMessages.put(logicalName, Set.copyOf(messages));
+    }
+
+    /**
+     * Whether the table answers {@code message} (CreateMultiple, UpdateMultiple, UpsertMultiple, DeleteMultiple):
+     * an elastic table answers them all; a standard table the ones its fixture lists (both by default), UpsertMultiple
+     * when it supports both, never DeleteMultiple.
+     */
+    public boolean supportsBulk(Table table, String message) {
+        if (table.schema().elastic()) {
+            return true;
+        }
+        Set<String> declared = bulkMessages.getOrDefault(table.schema().logicalName(), Set.of());
+        return switch (message) {
+            case "UpsertMultiple" -> declared.contains("CreateMultiple") && declared.contains("UpdateMultiple");
+            case "DeleteMultiple" -> false;
+            default -> declared.contains(message);
+        };
+    }
+
     void add(Table table) {
         byLogicalName.put(table.schema().logicalName(), table);
         bySetName.put(table.schema().entitySetName(), table);

@@ -24,6 +24,8 @@ final class TableFactory {
         int typeCode = 10_000;
         for (TableSpec t : spec.tables()) {
             data.add(new Table(schema(t, typeCode++)));
+            data.supportBulk(t.logicalName(), new java.util.HashSet<>(t.bulkMessages() == null
+                    ? List.of("CreateMultiple", "UpdateMultiple") : t.bulkMessages()));
         }
         for (TableSpec t : spec.tables()) {
             for (ManyToManySpec m : t.manyToMany()) {

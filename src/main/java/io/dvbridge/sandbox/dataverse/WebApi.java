@@ -30,6 +30,8 @@ final class WebApi {
     private final CollectionQuery queries;
     private final MetadataApi metadata;
     private final UserPrivileges user;
+    private final BulkApi bulk;
+    private final SdkMessageFilters messageFilters;
 
     WebApi(EnvironmentData data, String apiBase, UUID organizationId) {
         this.data = data;
@@ -39,6 +41,8 @@ final class WebApi {
         this.queries = new CollectionQuery(json, apiBase, data::currentVersion, data::table);
         this.metadata = new MetadataApi(data, apiBase);
         this.user = new UserPrivileges(data, apiBase, organizationId);
+        this.bulk = new BulkApi(data, writer, apiBase);
+        this.messageFilters = new SdkMessageFilters(data, apiBase);
     }
 
     String apiBase() {
@@ -76,6 +80,11 @@ final class WebApi {
                         .orElseThrow(() -> DataverseError.segmentNotFound(path.substring(0, slash)));
                 return request.method().equals("GET") ? queries.count(request, table) : methodNotAllowed(request);
             }
+            if (slash >= 0 && !path.substring(0, slash).contains("(") && path.substring(slash + 1).startsWith(BulkApi.ACTION_PREFIX)) {
+                Table table = data.tableBySet(path.substring(0, slash))
+                        .orElseThrow(() -> DataverseError.segmentNotFound(path.substring(0, slash)));
+                return bulk.handle(request, table, path.substring(slash + 1), journal);
+            }
             if (slash >= 0 && !path.substring(0, slash).contains("(")) {
                 throw DataverseError.segmentNotFound(path.substring(slash + 1));
             }
@@ -86,6 +95,9 @@ final class WebApi {
                     return navigation(request, table, EntityKey.parse(table.schema(), entity.group(2)), path.substring(slash + 1), journal);
                 }
                 return single(request, table, EntityKey.parse(table.schema(), entity.group(2)), journal, contentReferences);
+            }
+            if (path.equals("sdkmessagefilters") && data.tableBySet(path).isEmpty()) {
+                return request.method().equals("GET") ? messageFilters.query(request) : methodNotAllowed(request);
             }
             Table table = data.tableBySet(path).orElseThrow(() -> DataverseError.segmentNotFound(path));
             return switch (request.method()) {

@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Dataverse's service protection limits (also used for Power BI's throttling): a sliding window of
- * request times and a count of requests in flight, per caller key.
+ * request times and a count of requests in flight, per caller key. It remembers the most requests each
+ * key ever had in flight, so tests can check a client's concurrency, and it can throw a storm of 429s on
+ * purpose ({@link #storm}).
  */
 public final class ServiceProtection {
 
@@ -32,10 +34,40 @@ public final class ServiceProtection {
     private final LimitsProfile profile;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ThrottleStorm storm;
 
     public ServiceProtection(LimitsProfile profile, Clock clock) {
         this.profile = profile;
         this.clock = clock;
+        this.storm = new ThrottleStorm(clock);
+    }
+
+    /**
+     * Refuses the next {@code rejections} admissions with 429 and {@code retryAfter}; each refused caller stays
+     * refused until its Retry-After has passed, so a client that comes back early is refused again.
+     */
+    public void storm(int rejections, Duration retryAfter) {
+        storm.start(rejections, retryAfter);
+    }
+
+    /** The most requests {@code key} ({@code <app id>@<environment>} for Dataverse) ever had in flight at once. */
+    public int peakInFlight(String key) {
+        Bucket bucket = buckets.get(key);
+        if (bucket == null) {
+            return 0;
+        }
+        synchronized (bucket) {
+            return bucket.peak;
+        }
+    }
+
+    /** Forgets the peaks, e.g. between two parts of a benchmark. */
+    public void resetPeaks() {
+        buckets.values().forEach(b -> {
+            synchronized (b) {
+                b.peak = b.inFlight;
+            }
+        });
     }
 
     public LimitsProfile profile() {
@@ -45,6 +77,10 @@ public final class ServiceProtection {
     /** Admits a request for {@code key} or says why not; an admitted request must close its permit. */
     public Admission admit(String key) {
         Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
+        Optional<Duration> stormWait = storm.refuse(key);
+        if (stormWait.isPresent()) {
+            return new Admission(null, new Rejection(Kind.REQUESTS, stormWait.get(), profile.requestsPerWindow(), profile.window()));
+        }
         synchronized (bucket) {
             Instant now = clock.instant();
             Instant windowStart = now.minus(profile.window());
@@ -61,6 +97,7 @@ public final class ServiceProtection {
             }
             bucket.times.addLast(now);
             bucket.inFlight++;
+            bucket.peak = Math.max(bucket.peak, bucket.inFlight);
         }
         return new Admission(() -> {
             synchronized (bucket) {
@@ -79,5 +116,6 @@ public final class ServiceProtection {
     private static final class Bucket {
         final ArrayDeque<Instant> times = new ArrayDeque<>();
         int inFlight;
+        int peak;
     }
 }

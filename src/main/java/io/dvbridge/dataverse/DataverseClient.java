@@ -579,6 +579,29 @@ public final class DataverseClient {
                     + "&$expand=" + UriText.queryValue("OptionSet($select=Options)"))
                     .path("value").forEach(a -> options.put(a.path("LogicalName").asText(), options(a.path("OptionSet").path("Options"))));
         }
+        if (types.contains("Virtual")) {
+            // Multi-select choices report AttributeType Virtual; their options come through their own cast.
+            getJson(logicalName, definition + "/Attributes/Microsoft.Dynamics.CRM.MultiSelectPicklistAttributeMetadata?$select=LogicalName"
+                    + "&$expand=" + UriText.queryValue("OptionSet($select=Options)"))
+                    .path("value").forEach(a -> options.put(a.path("LogicalName").asText(), options(a.path("OptionSet").path("Options"))));
+        }
+        Map<String, JsonNode> limits = new LinkedHashMap<>();
+        // Each numeric cast has only the properties Dataverse declares on it; selecting another is a 400.
+        for (String[] cast : NUMERIC_CASTS) {
+            if (types.contains(cast[0])) {
+                getJson(logicalName, definition + "/Attributes/Microsoft.Dynamics.CRM." + cast[1] + "?$select=LogicalName," + cast[2])
+                        .path("value").forEach(a -> limits.put(a.path("LogicalName").asText(), a));
+            }
+        }
+        Map<String, List<String>> targets = new LinkedHashMap<>();
+        if (types.contains("Lookup") || types.contains("Customer") || types.contains("Owner")) {
+            getJson(logicalName, definition + "/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=LogicalName,Targets")
+                    .path("value").forEach(a -> {
+                        List<String> names = new ArrayList<>();
+                        a.path("Targets").forEach(t -> names.add(t.asText()));
+                        targets.put(a.path("LogicalName").asText(), names);
+                    });
+        }
         List<AttributeMetadata> columns = new ArrayList<>();
         for (JsonNode a : attributes.path("value")) {
             String name = a.path("LogicalName").asText();
@@ -587,7 +610,11 @@ public final class DataverseClient {
                     a.path("RequiredLevel").path("Value").asText("None"),
                     a.path("IsValidForCreate").asBoolean(false), a.path("IsValidForUpdate").asBoolean(false),
                     maxLengths.containsKey(name) ? OptionalInt.of(maxLengths.get(name)) : OptionalInt.empty(),
-                    options.getOrDefault(name, List.of()), behaviors.getOrDefault(name, "")));
+                    options.getOrDefault(name, List.of()), behaviors.getOrDefault(name, ""),
+                    number(limits.get(name), "MinValue"), number(limits.get(name), "MaxValue"),
+                    limits.containsKey(name) && limits.get(name).path("Precision").isInt()
+                            ? OptionalInt.of(limits.get(name).path("Precision").asInt()) : OptionalInt.empty(),
+                    targets.getOrDefault(name, List.of())));
         }
         List<LookupRelationship> lookups = new ArrayList<>();
         if (types.contains("Lookup") || types.contains("Customer") || types.contains("Owner")) {
@@ -597,9 +624,32 @@ public final class DataverseClient {
                             r.path("ReferencingAttribute").asText(""), r.path("ReferencedEntity").asText(""),
                             r.path("ReferencedAttribute").asText(""), r.path("ReferencingEntityNavigationPropertyName").asText(""))));
         }
+        List<AlternateKey> keys = new ArrayList<>();
+        getJson(logicalName, definition + "/Keys?$select=LogicalName,KeyAttributes").path("value").forEach(k -> {
+            List<String> columnsOfKey = new ArrayList<>();
+            k.path("KeyAttributes").forEach(c -> columnsOfKey.add(c.asText()));
+            keys.add(new AlternateKey(k.path("LogicalName").asText(""), columnsOfKey));
+        });
         return new EntityMetadata(entity.path("LogicalName").asText(logicalName), entity.path("EntitySetName").asText(""),
                 entity.path("PrimaryIdAttribute").asText(""), entity.path("PrimaryNameAttribute").asText(""),
-                entity.path("ChangeTrackingEnabled").asBoolean(false), columns, lookups);
+                entity.path("ChangeTrackingEnabled").asBoolean(false), columns, lookups, Optional.empty(), keys);
+    }
+
+    /**
+     * AttributeType, the metadata cast and the properties it declares (metadataentitytypes reference:
+     * IntegerAttributeMetadata, BigIntAttributeMetadata, DecimalAttributeMetadata, DoubleAttributeMetadata,
+     * MoneyAttributeMetadata).
+     */
+    private static final String[][] NUMERIC_CASTS = {
+            {"Integer", "IntegerAttributeMetadata", "MinValue,MaxValue"},
+            {"BigInt", "BigIntAttributeMetadata", "MinValue,MaxValue"},
+            {"Decimal", "DecimalAttributeMetadata", "MinValue,MaxValue,Precision"},
+            {"Double", "DoubleAttributeMetadata", "MinValue,MaxValue,Precision"},
+            {"Money", "MoneyAttributeMetadata", "MinValue,MaxValue,Precision"}};
+
+    private static java.util.OptionalDouble number(JsonNode attribute, String property) {
+        return attribute != null && attribute.path(property).isNumber()
+                ? java.util.OptionalDouble.of(attribute.path(property).asDouble()) : java.util.OptionalDouble.empty();
     }
 
     private static List<OptionMetadata> options(JsonNode options) {

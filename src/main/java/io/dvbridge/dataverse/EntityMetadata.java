@@ -10,16 +10,26 @@ import java.util.Optional;
  * @param primaryNameAttribute empty for tables without a primary name column
  * @param manyToMany           the table's N:N relationships when they were read (option manyToMany of the
  *                             metadata operation), else empty
+ * @param keys                 the table's alternate keys (EntityDefinitions/Keys)
  */
 public record EntityMetadata(String logicalName, String entitySetName, String primaryIdAttribute,
                              String primaryNameAttribute, boolean changeTrackingEnabled,
                              List<AttributeMetadata> attributes, List<LookupRelationship> lookups,
-                             Optional<List<ManyToManyRelationship>> manyToMany) {
+                             Optional<List<ManyToManyRelationship>> manyToMany, List<AlternateKey> keys) {
 
     public EntityMetadata {
         attributes = List.copyOf(attributes);
         lookups = List.copyOf(lookups);
         manyToMany = manyToMany.map(List::copyOf);
+        keys = List.copyOf(keys);
+    }
+
+    /** A table without alternate keys. */
+    public EntityMetadata(String logicalName, String entitySetName, String primaryIdAttribute, String primaryNameAttribute,
+                          boolean changeTrackingEnabled, List<AttributeMetadata> attributes, List<LookupRelationship> lookups,
+                          Optional<List<ManyToManyRelationship>> manyToMany) {
+        this(logicalName, entitySetName, primaryIdAttribute, primaryNameAttribute, changeTrackingEnabled, attributes, lookups,
+                manyToMany, List.of());
     }
 
     /** A table whose many-to-many relationships were not read. */
@@ -31,7 +41,7 @@ public record EntityMetadata(String logicalName, String entitySetName, String pr
 
     public EntityMetadata withManyToMany(List<ManyToManyRelationship> relationships) {
         return new EntityMetadata(logicalName, entitySetName, primaryIdAttribute, primaryNameAttribute, changeTrackingEnabled,
-                attributes, lookups, Optional.of(relationships));
+                attributes, lookups, Optional.of(relationships), keys);
     }
 
     /**
@@ -48,6 +58,11 @@ public record EntityMetadata(String logicalName, String entitySetName, String pr
     public EntityMetadata(String logicalName, String entitySetName, String primaryIdAttribute, String primaryNameAttribute,
                           boolean changeTrackingEnabled, List<AttributeMetadata> attributes) {
         this(logicalName, entitySetName, primaryIdAttribute, primaryNameAttribute, changeTrackingEnabled, attributes, List.of());
+    }
+
+    /** The alternate key of this logical name. */
+    public Optional<AlternateKey> key(String name) {
+        return keys.stream().filter(k -> k.logicalName().equals(name)).findFirst();
     }
 
     public Optional<AttributeMetadata> attribute(String logicalName) {

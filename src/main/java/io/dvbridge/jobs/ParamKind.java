@@ -13,13 +13,18 @@ public enum ParamKind {
     /** A file or folder the job reads: from REST or a queue a plain name in {@code dvbridge.run.files-dir}. */
     INPUT_FILE,
     /** A file the job writes: from REST or a queue a plain name in {@code dvbridge.run.files-dir}. */
-    OUTPUT_FILE;
+    OUTPUT_FILE,
+    /**
+     * Where rows come from, as text: a JDBC URL ({@code jdbc:...}) or a queue ({@code queue:<name>}) as given, else
+     * a file the job reads, resolved and checked like {@link #INPUT_FILE}.
+     */
+    INPUT_SOURCE;
 
     public boolean environment() {
         return this == READS_ENVIRONMENT || this == WRITES_ENVIRONMENT;
     }
 
     public boolean file() {
-        return this == SCHEMA_FILE || this == INPUT_FILE || this == OUTPUT_FILE;
+        return this == SCHEMA_FILE || this == INPUT_FILE || this == OUTPUT_FILE || this == INPUT_SOURCE;
     }
 }

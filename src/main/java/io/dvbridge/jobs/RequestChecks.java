@@ -64,6 +64,9 @@ public final class RequestChecks {
         if (value instanceof List<?> list) {
             return list.stream().map(item -> resolve(field, item, trigger)).toList();
         }
+        if (field.kind() == ParamKind.INPUT_SOURCE && value instanceof String text) {
+            return text.startsWith("jdbc:") || text.startsWith("queue:") ? text : resolve(field, Path.of(text), trigger).toString();
+        }
         if (!(value instanceof Path path)) {
             return value;
         }

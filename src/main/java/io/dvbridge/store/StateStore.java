@@ -37,6 +37,7 @@ public final class StateStore implements AutoCloseable {
     private final JdbcRunRecords runs;
     private final JdbcLeases leases;
     private final ExportFailures exportFailures;
+    private final PushCheckpoints pushCheckpoints;
 
     private StateStore(HikariDataSource dataSource, Dialect dialect, String instanceId, Jdbc jdbc, Clock clock) {
         this.dataSource = dataSource;
@@ -45,6 +46,7 @@ public final class StateStore implements AutoCloseable {
         this.runs = new JdbcRunRecords(jdbc, clock);
         this.leases = new JdbcLeases(jdbc, runs, instanceId);
         this.exportFailures = new ExportFailures(jdbc);
+        this.pushCheckpoints = new PushCheckpoints(jdbc, clock);
     }
 
     /**
@@ -89,6 +91,11 @@ public final class StateStore implements AutoCloseable {
     /** The export job's failure log. */
     public ExportFailures exportFailures() {
         return exportFailures;
+    }
+
+    /** The push job's resume points. */
+    public PushCheckpoints pushCheckpoints() {
+        return pushCheckpoints;
     }
 
     /** Whether a connection can be had and is valid now: for health checks; never throws. */

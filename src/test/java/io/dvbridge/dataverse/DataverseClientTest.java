@@ -377,8 +377,49 @@ class DataverseClientTest {
             assertThat(a.attributeTypeName()).isEqualTo("StringType");
         });
         assertThat(account.attribute("industrycode").orElseThrow().options()).containsExactly(new OptionMetadata(1, "Accounting"));
-        assertThat(server.requests()).hasSize(4);
+        assertThat(server.requests()).as("table, columns, string lengths, choices, keys; then the cache").hasSize(5);
         assertThat(server.requests().get(0).rawUri()).startsWith(API_PATH + "EntityDefinitions(LogicalName='account')?$select=");
+    }
+
+    @Test
+    void metadata_reads_numeric_limits_lookup_targets_multi_select_options_and_alternate_keys_through_their_casts() {
+        server.respond(r -> {
+            String uri = r.rawUri();
+            if (uri.contains("/Keys")) {
+                return Reply.json(200, "{\"value\":[{\"LogicalName\":\"dvb_code_key\",\"KeyAttributes\":[\"dvb_code\"]}]}");
+            }
+            if (uri.contains("DecimalAttributeMetadata")) {
+                return Reply.json(200, "{\"value\":[{\"LogicalName\":\"dvb_score\",\"MinValue\":-100,\"MaxValue\":100.5,\"Precision\":2}]}");
+            }
+            if (uri.contains("LookupAttributeMetadata")) {
+                return Reply.json(200, "{\"value\":[{\"LogicalName\":\"dvb_contactid\",\"Targets\":[\"contact\"]}]}");
+            }
+            if (uri.contains("MultiSelectPicklistAttributeMetadata")) {
+                return Reply.json(200, "{\"value\":[{\"LogicalName\":\"dvb_tags\",\"OptionSet\":{\"Options\":[{\"Value\":1,"
+                        + "\"Label\":{\"UserLocalizedLabel\":{\"Label\":\"Gold\"}}}]}}]}");
+            }
+            if (uri.contains("/ManyToOneRelationships")) {
+                return Reply.json(200, "{\"value\":[]}");
+            }
+            if (uri.contains("/Attributes")) {
+                return Reply.json(200, "{\"value\":[{\"LogicalName\":\"dvb_score\",\"AttributeType\":\"Decimal\"},"
+                        + "{\"LogicalName\":\"dvb_contactid\",\"AttributeType\":\"Lookup\"},"
+                        + "{\"LogicalName\":\"dvb_tags\",\"AttributeType\":\"Virtual\"}]}");
+            }
+            return Reply.json(200, "{\"LogicalName\":\"dvb_item\",\"EntitySetName\":\"dvb_items\"}");
+        });
+
+        EntityMetadata item = client(FAST).metadata("dvb_item");
+
+        AttributeMetadata score = item.attribute("dvb_score").orElseThrow();
+        assertThat(score.minValue()).hasValue(-100);
+        assertThat(score.maxValue()).hasValue(100.5);
+        assertThat(score.precision()).hasValue(2);
+        assertThat(item.attribute("dvb_contactid").orElseThrow().targets()).containsExactly("contact");
+        assertThat(item.attribute("dvb_tags").orElseThrow().options()).containsExactly(new OptionMetadata(1, "Gold"));
+        assertThat(item.keys()).containsExactly(new AlternateKey("dvb_code_key", List.of("dvb_code")));
+        assertThat(server.requests()).extracting(Recorded::rawUri).anySatisfy(uri -> assertThat(uri).endsWith(
+                "/Attributes/Microsoft.Dynamics.CRM.DecimalAttributeMetadata?$select=LogicalName,MinValue,MaxValue,Precision"));
     }
 
     @Test

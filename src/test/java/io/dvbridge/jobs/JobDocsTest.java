@@ -66,6 +66,7 @@ class JobDocsTest {
             case SCHEMA_FILE -> "schema file";
             case INPUT_FILE -> "input file";
             case OUTPUT_FILE -> "output file";
+            case INPUT_SOURCE -> "input file, JDBC URL or queue";
             case VALUE -> !field.enumNames().isEmpty() ? String.join(" \\| ", field.enumNames()) : field.isList() ? "string" : field.jsonType();
         };
         if (field.param().min() != Long.MIN_VALUE || field.param().max() != Long.MAX_VALUE) {

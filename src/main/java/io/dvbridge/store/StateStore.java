@@ -36,6 +36,8 @@ public final class StateStore implements AutoCloseable {
     private final String instanceId;
     private final JdbcRunRecords runs;
     private final JdbcLeases leases;
+    private final JdbcExportProfiles exportProfiles;
+    private final JdbcExportFailures exportFailures;
 
     private StateStore(HikariDataSource dataSource, Dialect dialect, String instanceId, Jdbc jdbc, Clock clock) {
         this.dataSource = dataSource;
@@ -43,6 +45,8 @@ public final class StateStore implements AutoCloseable {
         this.instanceId = instanceId;
         this.runs = new JdbcRunRecords(jdbc, clock);
         this.leases = new JdbcLeases(jdbc, runs, instanceId);
+        this.exportProfiles = new JdbcExportProfiles(jdbc);
+        this.exportFailures = new JdbcExportFailures(jdbc);
     }
 
     /**
@@ -82,6 +86,15 @@ public final class StateStore implements AutoCloseable {
 
     public Leases leases() {
         return leases;
+    }
+
+    public ExportProfiles exportProfiles() {
+        return exportProfiles;
+    }
+
+    /** The export job's failure log (its table comes with the export job's migration). */
+    public ExportFailures exportFailures() {
+        return exportFailures;
     }
 
     /** Whether a connection can be had and is valid now: for health checks; never throws. */

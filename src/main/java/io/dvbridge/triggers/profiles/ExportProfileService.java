@@ -88,7 +88,8 @@ public final class ExportProfileService {
     /**
      * The service of {@code dvbridge run} (with the clustered scheduler, {@code schedules}) or of a one-shot command
      * (without: activating there only marks the profile, and a running instance schedules it when it starts).
-     * Configured profiles are read here: a mistake stops the start, naming the key.
+     * Configured profiles are read here: a mistake stops the start, naming the key (their requests are checked
+     * against configuration in {@link #start}, once the launcher is there).
      */
     public static ExportProfileService create(CamelContext context, JobCatalog catalog, StateStore store, Optional<org.quartz.Scheduler> scheduler,
                                               Clock clock) {
@@ -102,18 +103,7 @@ public final class ExportProfileService {
             Instant now = clock.instant();
             ConfiguredProfiles.read(properties, job).forEach((name, definition) -> configured.put(name, new Profile(definition, true, now, now)));
         }
-        ExportProfileService service = new ExportProfileService(context, catalog, store, jobName, configured,
-                scheduler.map(ProfileSchedules::new), clock);
-        // every configured request is checked now, not at the first sync
-        configured.values().forEach(profile -> {
-            try {
-                service.checked(profile.definition());
-            } catch (InvalidRequestException e) {
-                throw new IllegalStateException("Export profile " + profile.name() + " (" + ConfiguredProfiles.PREFIX + profile.name()
-                        + ".*): " + e.getMessage());
-            }
-        });
-        return service;
+        return new ExportProfileService(context, catalog, store, jobName, configured, scheduler.map(ProfileSchedules::new), clock);
     }
 
     /**
@@ -122,6 +112,15 @@ public final class ExportProfileService {
      */
     public void start() {
         ProfileSchedules quartz = schedules.orElseThrow(() -> new IllegalStateException("No scheduler to start"));
+        // every configured request is checked now (against configuration, as the launcher will), not at the first sync
+        configured.values().forEach(profile -> {
+            try {
+                checked(profile.definition());
+            } catch (InvalidRequestException e) {
+                throw new IllegalStateException("Export profile " + profile.name() + " (" + ConfiguredProfiles.PREFIX + profile.name()
+                        + ".*): " + e.getMessage());
+            }
+        });
         quartz.register(this);
         for (Profile profile : configured.values()) {
             if (profile.definition().active()) {

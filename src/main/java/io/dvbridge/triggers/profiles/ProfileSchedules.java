@@ -68,7 +68,10 @@ final class ProfileSchedules {
         try {
             scheduler.deleteJob(JobKey.jobKey(profile, GROUP));
         } catch (SchedulerException e) {
-            throw new IllegalStateException("Profile " + profile + "'s schedule could not be removed: " + e.getMessage(), e);
+            // the sync itself, or another instance, may have removed it a moment ago: gone is what was wanted
+            if (scheduled(profile)) {
+                throw new IllegalStateException("Profile " + profile + "'s schedule could not be removed: " + e.getMessage(), e);
+            }
         }
     }
 

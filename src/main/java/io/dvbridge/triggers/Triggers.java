@@ -78,6 +78,15 @@ public final class Triggers {
         return new Triggers(schedules, guard, profiles);
     }
 
+    /**
+     * The profile service of a one-shot command ({@code dvbridge profiles}): it writes schedules into the clustered
+     * scheduler's tables without starting a scheduler, so the running instances sharing the store fire them.
+     */
+    public static ExportProfileService profileCommands(CamelContext context, JobCatalog catalog, StateStore store) {
+        Scheduler scheduler = ClusteredScheduler.create(store, context.resolvePropertyPlaceholders("{{dvbridge.scheduler.name:dvbridge}}"), 1);
+        return ExportProfileService.create(context, catalog, store, Optional.of(scheduler), Clock.systemUTC());
+    }
+
     /** After the context started: the routes. */
     public void start(CamelContext context) throws Exception {
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);

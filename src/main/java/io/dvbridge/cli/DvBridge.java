@@ -57,6 +57,7 @@ public final class DvBridge implements Runnable {
             parent.addSubcommand(new CommandLine(JobCommand.of(job)));
         }
         commandLine.addSubcommand(new CommandLine(new RunCommand()));
+        commandLine.addSubcommand(new CommandLine(new ProfilesCommand()));
         commandLine.addSubcommand(new CommandLine(new SandboxCommand()));
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

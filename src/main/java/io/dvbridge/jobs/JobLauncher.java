@@ -68,6 +68,11 @@ public final class JobLauncher implements AutoCloseable {
     public record Accepted(String runId, Future<JobReport> report) {
     }
 
+    /** Checks a request against configuration as {@link #run} and {@link #submit} do, without running it (profiles check theirs before saving). */
+    public <R extends Record> R check(JobDefinition<R> job, Object request, Trigger trigger) {
+        return checks.check(job, job.cast(request), trigger);
+    }
+
     /** Checks the request, records the run and runs it here; answers its report (also when it failed). */
     public <R extends Record> JobReport run(JobDefinition<R> job, Object request, Trigger trigger, String caller) {
         R checked = checks.check(job, job.cast(request), trigger);

@@ -38,6 +38,7 @@ public final class StateStore implements AutoCloseable {
     private final JdbcLeases leases;
     private final ExportFailures exportFailures;
     private final PushCheckpoints pushCheckpoints;
+    private final JdbcExportProfiles exportProfiles;
 
     private StateStore(HikariDataSource dataSource, Dialect dialect, String instanceId, Jdbc jdbc, Clock clock) {
         this.dataSource = dataSource;
@@ -47,6 +48,7 @@ public final class StateStore implements AutoCloseable {
         this.leases = new JdbcLeases(jdbc, runs, instanceId);
         this.exportFailures = new ExportFailures(jdbc);
         this.pushCheckpoints = new PushCheckpoints(jdbc, clock);
+        this.exportProfiles = new JdbcExportProfiles(jdbc);
     }
 
     /**
@@ -86,6 +88,10 @@ public final class StateStore implements AutoCloseable {
 
     public Leases leases() {
         return leases;
+    }
+
+    public ExportProfiles exportProfiles() {
+        return exportProfiles;
     }
 
     /** The export job's failure log. */

@@ -10,7 +10,10 @@ import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
 
+import io.dvbridge.triggers.profiles.ExportProfileService;
 import io.dvbridge.triggers.security.ApiGuard;
+import org.apache.camel.support.service.ServiceSupport;
+import org.quartz.Scheduler;
 import io.dvbridge.triggers.security.SecuritySettings;
 
 import javax.net.ssl.SSLContext;
@@ -31,10 +34,12 @@ public final class Triggers {
 
     private final Schedules schedules;
     private final Optional<ApiGuard> guard;
+    private final ExportProfileService profiles;
 
-    private Triggers(Schedules schedules, Optional<ApiGuard> guard) {
+    private Triggers(Schedules schedules, Optional<ApiGuard> guard, ExportProfileService profiles) {
         this.schedules = schedules;
         this.guard = guard;
+        this.profiles = profiles;
     }
 
     /** For the start banner: how the API authenticates, and where a generated key is (never the key); empty with REST off. */
@@ -60,13 +65,26 @@ public final class Triggers {
         context.getRegistry().bind("queueRequests", new QueueRequests());
         // The table (with its primary key, which makes two instances' inserts of one id safe) comes from the store's migrations.
         context.getRegistry().bind("jobRequestIds", new StoreMessageIdRepository(store.dataSource(), "dvbridge-jobs"));
+        // Always a scheduler: a profile activated on any instance sharing the store may fire on this one.
+        Scheduler scheduler = ClusteredScheduler.create(store, context.resolvePropertyPlaceholders("{{dvbridge.scheduler.name:dvbridge}}"),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.scheduler.threads:2}}")));
         if (!schedules.all().isEmpty()) {
             QuartzComponent quartz = new QuartzComponent(context);
-            quartz.setScheduler(ClusteredScheduler.create(store, context.resolvePropertyPlaceholders("{{dvbridge.scheduler.name:dvbridge}}"),
-                    Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.scheduler.threads:2}}"))));
+            quartz.setScheduler(scheduler);
             context.addComponent("quartz", quartz);
         }
-        return new Triggers(schedules, guard);
+        ExportProfileService profiles = ExportProfileService.create(context, catalog, store, Optional.of(scheduler), Clock.systemUTC());
+        context.getRegistry().bind("profileRequests", new ProfileRequests(profiles));
+        return new Triggers(schedules, guard, profiles);
+    }
+
+    /**
+     * The profile service of a one-shot command ({@code dvbridge profiles}): it writes schedules into the clustered
+     * scheduler's tables without starting a scheduler, so the running instances sharing the store fire them.
+     */
+    public static ExportProfileService profileCommands(CamelContext context, JobCatalog catalog, StateStore store) {
+        Scheduler scheduler = ClusteredScheduler.create(store, context.resolvePropertyPlaceholders("{{dvbridge.scheduler.name:dvbridge}}"), 1);
+        return ExportProfileService.create(context, catalog, store, Optional.of(scheduler), Clock.systemUTC());
     }
 
     /** After the context started: the routes. */
@@ -87,6 +105,13 @@ public final class Triggers {
         for (String location : locations) {
             loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource(location));
         }
+        profiles.start();
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                profiles.stop();
+            }
+        }, true);
         for (Schedules.Schedule schedule : schedules.all()) {
             TemplatedRouteBuilder.builder(context, "schedule").routeId("schedule-" + schedule.name())
                     .parameter("schedule", schedule.name()).parameter("cron", schedule.cron())

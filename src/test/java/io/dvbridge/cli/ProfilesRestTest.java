@@ -1,5 +1,7 @@
 package io.dvbridge.cli;
 
+import io.dvbridge.store.ExportFailureRecord;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +24,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -218,22 +222,13 @@ class ProfilesRestTest {
     @Test
     void the_failure_log_is_paged_and_filtered_by_table() throws Exception {
         call("POST", "/api/profiles", profile("failing"));
-        try (Connection connection = world.runtime.stateStore().dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            // the export job's table, as its migration makes it
-            statement.execute("CREATE TABLE export_failures (profile VARCHAR(100), run_id VARCHAR(100) NOT NULL, entity VARCHAR(128) NOT NULL,"
-                    + " record_id VARCHAR(36), notification_time TIMESTAMP WITH TIME ZONE NOT NULL, change_type VARCHAR(40) NOT NULL,"
-                    + " failure_reason VARCHAR(4000) NOT NULL)");
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO export_failures VALUES ('failing', ?, ?, ?, ?, 'New', ?)")) {
-                for (int i = 0; i < 5; i++) {
-                    insert.setString(1, "export-" + i);
-                    insert.setString(2, i < 3 ? "account" : "contact");
-                    insert.setString(3, "0000000" + i + "-0000-0000-0000-000000000000");
-                    insert.setObject(4, OffsetDateTime.of(2026, 12, 2, 8, 0, i, 0, ZoneOffset.UTC));
-                    insert.setString(5, "Invalid object name 'dbo.ci_" + i + "'");
-                    insert.executeUpdate();
-                }
-            }
+        List<ExportFailureRecord> failures = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            failures.add(new ExportFailureRecord(0, "failing", "export-" + i, "contoso-prod", "jdbc:h2:mem:x", i < 3 ? "account" : "contact",
+                    "0000000" + i + "-0000-0000-0000-000000000000", OffsetDateTime.of(2026, 12, 2, 8, 0, i, 0, ZoneOffset.UTC).toInstant(),
+                    "New", "Invalid object name 'dbo.ci_" + i + "'", "{}", Optional.empty()));
         }
+        world.runtime.stateStore().exportFailures().record(failures);
 
         Answer first = call("GET", "/api/profiles/failing/failures?limit=2", null);
         Answer second = call("GET", first.body().get("next").asText(), null);

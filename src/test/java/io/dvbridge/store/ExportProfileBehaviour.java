@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,6 @@ abstract class ExportProfileBehaviour extends OnDatabase {
     @Test
     void the_failure_log_pages_newest_first_and_filters_by_table() throws SQLException {
         StateStore store = open();
-        createFailureLog(store);
         for (int i = 0; i < 5; i++) {
             addFailure(store, "ci-to-pg", "run-" + i, i % 2 == 0 ? "account" : "contact", i == 0 ? "N/A" : "0000000" + i + "-0000-0000-0000-000000000000",
                     T0.plusSeconds(i), "Invalid object name 'dbo.account'");
@@ -78,28 +78,8 @@ abstract class ExportProfileBehaviour extends OnDatabase {
                 Optional.of("00000004-0000-0000-0000-000000000000"), T0.plusSeconds(4), "New", "Invalid object name 'dbo.account'"));
     }
 
-    /** The export job's table (its own migration creates it); the columns the profiles read. */
-    static void createFailureLog(StateStore store) throws SQLException {
-        try (Connection connection = store.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE export_failures (profile VARCHAR(100), run_id VARCHAR(100) NOT NULL, entity VARCHAR(128) NOT NULL,"
-                    + " record_id VARCHAR(36), notification_time TIMESTAMP WITH TIME ZONE NOT NULL, change_type VARCHAR(40) NOT NULL,"
-                    + " failure_reason VARCHAR(4000) NOT NULL)");
-        }
-    }
-
-    static void addFailure(StateStore store, String profile, String runId, String entity, String recordId, Instant at, String reason)
-            throws SQLException {
-        try (Connection connection = store.dataSource().getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO export_failures (profile, run_id, entity, record_id, notification_time, change_type, failure_reason)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            statement.setString(1, profile);
-            statement.setString(2, runId);
-            statement.setString(3, entity);
-            statement.setString(4, recordId);
-            statement.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            statement.setString(6, "N/A".equals(recordId) ? "Trigger Initial Export" : "New");
-            statement.setString(7, reason);
-            statement.executeUpdate();
-        }
+    static void addFailure(StateStore store, String profile, String runId, String entity, String recordId, Instant at, String reason) {
+        store.exportFailures().record(List.of(new ExportFailureRecord(0, profile, runId, "contoso-prod", "jdbc:h2:mem:x", entity, recordId, at,
+                "N/A".equals(recordId) ? "Trigger Initial Export" : "New", reason, "{}", Optional.empty())));
     }
 }

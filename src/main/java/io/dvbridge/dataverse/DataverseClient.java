@@ -2,6 +2,7 @@ package io.dvbridge.dataverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dvbridge.config.DvEnvironment;
+import io.dvbridge.metrics.DvMetrics;
 import io.dvbridge.http.HttpClients;
 import io.dvbridge.http.HttpResult;
 import io.dvbridge.http.OutboundRequest;
@@ -50,8 +51,15 @@ public final class DataverseClient {
      */
     public DataverseClient(DvEnvironment environment, HttpClient httpClient, RetryPolicy policy,
                            ConcurrentMap<String, EntityMetadata> metadataCache) {
+        this(environment, httpClient, policy, metadataCache, DvMetrics.none());
+    }
+
+    /** As above, recording requests and tokens in {@code metrics}. */
+    public DataverseClient(DvEnvironment environment, HttpClient httpClient, RetryPolicy policy,
+                           ConcurrentMap<String, EntityMetadata> metadataCache, DvMetrics metrics) {
         this.apiBase = environment.dataverseApiUrl();
-        this.http = new ResilientHttpExecutor("Dataverse", httpClient, apiBase, environment.dataverseScope(), environment.tokens());
+        this.http = new ResilientHttpExecutor("Dataverse", httpClient, apiBase, environment.dataverseScope(), environment.tokens(),
+                metrics.service(environment.name(), "dataverse"));
         this.policy = policy;
         this.metadataCache = metadataCache;
     }

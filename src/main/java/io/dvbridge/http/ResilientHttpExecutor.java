@@ -1,7 +1,10 @@
 package io.dvbridge.http;
 
 import io.dvbridge.auth.AccessToken;
+import io.dvbridge.auth.ServedToken;
 import io.dvbridge.auth.TokenSource;
+import io.dvbridge.metrics.DvMetrics;
+import io.dvbridge.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * on 5xx and lost connections for idempotent requests, and a timeout on every attempt.
  * <p>
  * It never throws for an HTTP status: the final {@link HttpResult} goes back to the service client,
- * which translates errors into its own exception type. Logs name method, path and status only.
+ * which translates errors into its own exception type. Logs name method, path and status only; meters
+ * ({@link ServiceMetrics}) count answers by status class, 429 waits and tokens by source.
  */
 public final class ResilientHttpExecutor {
 
@@ -36,18 +40,27 @@ public final class ResilientHttpExecutor {
     private final Origin origin;
     private final String scope;
     private final TokenSource tokens;
+    private final ServiceMetrics metrics;
+
+    /** As {@link #ResilientHttpExecutor(String, HttpClient, URI, String, TokenSource, ServiceMetrics)}, metering nothing. */
+    public ResilientHttpExecutor(String serviceName, HttpClient http, URI base, String scope, TokenSource tokens) {
+        this(serviceName, http, base, scope, tokens, DvMetrics.none().service("none", "none"));
+    }
 
     /**
      * @param serviceName for log lines and messages ("Dataverse", "Power BI")
      * @param base        the configured base URL; every request must stay on its origin
      * @param scope       the token scope for this service
+     * @param metrics     this service's meters in its environment
      */
-    public ResilientHttpExecutor(String serviceName, HttpClient http, URI base, String scope, TokenSource tokens) {
+    public ResilientHttpExecutor(String serviceName, HttpClient http, URI base, String scope, TokenSource tokens,
+                                 ServiceMetrics metrics) {
         this.serviceName = serviceName;
         this.http = http;
         this.origin = Origin.of(base);
         this.scope = scope;
         this.tokens = tokens;
+        this.metrics = metrics;
     }
 
     public Origin origin() {
@@ -69,11 +82,14 @@ public final class ResilientHttpExecutor {
             attempts++;
             HttpResponse<byte[]> response;
             try {
-                response = http.send(toHttpRequest(request, tokens.token(scope), policy), HttpResponse.BodyHandlers.ofByteArray());
+                ServedToken token = tokens.serve(scope);
+                metrics.token(token.fromCache());
+                response = http.send(toHttpRequest(request, token.token(), policy), HttpResponse.BodyHandlers.ofByteArray());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while calling " + serviceName + " " + request.method() + " " + path, e);
             } catch (IOException e) {
+                metrics.noAnswer();
                 if (!request.idempotent()) {
                     throw new TransportFailureException(request.method(), path, attempts, "not retried: the request is not idempotent", e);
                 }
@@ -88,6 +104,7 @@ public final class ResilientHttpExecutor {
                 continue;
             }
             int status = response.statusCode();
+            metrics.answered(status);
             if (status == 401 && !tokenRefreshed) {
                 // The token may have been revoked or expired early; one fresh token settles it either way.
                 tokenRefreshed = true;
@@ -98,10 +115,12 @@ public final class ResilientHttpExecutor {
             if (status == 429) {
                 Optional<Duration> retryAfter = retryAfter(response);
                 if (throttleRetries >= policy.maxThrottleRetries()) {
+                    metrics.throttled(Duration.ZERO);
                     return result(response, attempts, "still throttled (429) after " + throttleRetries
                             + " wait(s); maxThrottleRetries is " + policy.maxThrottleRetries());
                 }
                 if (retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) {
+                    metrics.throttled(Duration.ZERO);
                     return result(response, attempts, "throttled (429) with Retry-After " + retryAfter.get().toSeconds()
                             + " s, longer than maxRetryAfter " + policy.maxRetryAfter().toSeconds() + " s");
                 }
@@ -111,6 +130,7 @@ public final class ResilientHttpExecutor {
                 throttleRetries++;
                 LOG.warn("{} {} {} answered 429; waiting {} ms (throttle wait {} of {})", serviceName, request.method(),
                         path, wait.toMillis(), throttleRetries, policy.maxThrottleRetries());
+                metrics.throttled(wait);
                 sleep(wait);
                 continue;
             }

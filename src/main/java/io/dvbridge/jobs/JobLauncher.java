@@ -97,8 +97,10 @@ public final class JobLauncher implements AutoCloseable {
         store.runs().insert(new RunRecord(runId, job.name(), status, job.environments(request), job.dryRun(request), trigger.label(),
                 caller, now, status == RunStatus.RUNNING ? Optional.of(now) : Optional.empty(), Optional.empty(), Optional.empty(),
                 status == RunStatus.RUNNING ? "running" : "queued", 0, 0, store.instanceId()));
-        LOG.info("Run {}: {} from {} by {} on {}{}", runId, job.name(), trigger.label(), caller,
-                String.join(", ", job.environments(request)), job.dryRun(request) ? " (dry run)" : "");
+        try (MDC.MDCCloseable logged = MDC.putCloseable(RUN_ID_LOG_KEY, runId)) {
+            LOG.info("Run {}: {} from {} by {} on {}{}", runId, job.name(), trigger.label(), caller,
+                    String.join(", ", job.environments(request)), job.dryRun(request) ? " (dry run)" : "");
+        }
         return runId;
     }
 

@@ -40,21 +40,27 @@ final class CachingTokenSource implements TokenSource {
 
     @Override
     public AccessToken token(String scope) {
+        return serve(scope).token();
+    }
+
+    /** A caller that waited for another's acquisition in flight gets its token from the cache. */
+    @Override
+    public ServedToken serve(String scope) {
         Slot slot = slots.computeIfAbsent(scope, s -> new Slot());
         Cached cached = slot.cached;
         if (fresh(cached)) {
-            return cached.token();
+            return new ServedToken(cached.token(), true);
         }
         slot.lock.lock();
         try {
             cached = slot.cached;
             if (fresh(cached)) {
-                return cached.token();
+                return new ServedToken(cached.token(), true);
             }
             Instant requestedAt = clock.instant();
             AccessToken token = acquirer.acquire(scope);
             slot.cached = new Cached(token, renewAt(requestedAt, token.expiresOn()));
-            return token;
+            return new ServedToken(token, false);
         } finally {
             slot.lock.unlock();
         }

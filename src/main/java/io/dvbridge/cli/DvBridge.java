@@ -32,6 +32,12 @@ public final class DvBridge implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        try {
+            LogFormat.chosen(args, System.getenv()).ifPresent(format -> System.setProperty(LogFormat.PROPERTY, format.name()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("dvbridge: " + e.getMessage());
+            System.exit(ExitCodes.USAGE);
+        }
         if (Arrays.asList(args).contains("--verbose")) {
             System.setProperty(VERBOSE_PROPERTY, "true");
             System.setProperty("dvbridge.log.exceptions", "full");

@@ -146,6 +146,9 @@ final class JobCommand implements Callable<Integer> {
                     .description("Colour the summary when the output is a terminal (default: true)").build());
             spec.addOption(OptionSpec.builder("--verbose").type(boolean.class).arity("0")
                     .description("Show stack traces and Camel's own error logs (for reporting a bug)").build());
+            spec.addOption(OptionSpec.builder(LogFormat.OPTION).paramLabel("FORMAT").type(LogFormat.class)
+                    .description("Log events as text (default) or json (one object per line, with the run id); "
+                            + "also DVBRIDGE_LOG_FORMAT").build());
         }
 
         static CommonOptions read(CommandSpec spec) {

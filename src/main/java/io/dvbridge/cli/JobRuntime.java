@@ -24,6 +24,7 @@ import io.dvbridge.jobs.RebindSteps;
 import io.dvbridge.jobs.RequestChecks;
 import io.dvbridge.jobs.TableExportSteps;
 import io.dvbridge.jobs.Trigger;
+import io.dvbridge.metrics.DvMetrics;
 import io.dvbridge.rebind.RebindReport;
 import io.dvbridge.runs.RunStore;
 import io.dvbridge.sandbox.Sandbox;
@@ -32,6 +33,8 @@ import io.dvbridge.store.StateStore;
 import io.dvbridge.store.StoreSettings;
 import io.dvbridge.store.UnknownRunException;
 import io.dvbridge.triggers.Triggers;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.main.BaseMainSupport;
@@ -68,6 +71,7 @@ public final class JobRuntime implements AutoCloseable {
     private JobLauncher launcher;
     private RunStore runs;
     private Triggers triggers;
+    private DvMetrics metrics = DvMetrics.none();
 
     private JobRuntime(Map<String, String> overrides, Optional<Path> configFile, Optional<SandboxOptions> sandboxOptions,
                        boolean serving) throws Exception {
@@ -77,8 +81,10 @@ public final class JobRuntime implements AutoCloseable {
         props.putAll(EnvironmentOverrides.from(System.getenv(), configFile));
         props.putAll(overrides);
         if (!serving) {
-            // A one-shot run answers its caller and exits: no HTTP server, whatever camel.server.enabled says.
+            // A one-shot run answers its caller and exits: no HTTP server, whatever camel.server.enabled says,
+            // and no metrics: nothing would scrape them.
             props.put("camel.server.enabled", "false");
+            props.put("camel.metrics.enabled", "false");
         }
         main.setOverrideProperties(props);
         main.configure().setName("dvbridge");
@@ -93,7 +99,7 @@ public final class JobRuntime implements AutoCloseable {
             main.start();
             CamelContext context = main.getCamelContext();
             launcher = new JobLauncher(context.createProducerTemplate(), checks(context), store, runs, leasePolicy(context), Clock.systemUTC(),
-                    Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.run.concurrent-jobs:4}}")));
+                    Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.run.concurrent-jobs:4}}")), metrics);
             context.getRegistry().bind("jobLauncher", launcher);
             if (serving) {
                 triggers.start(context);
@@ -135,6 +141,16 @@ public final class JobRuntime implements AutoCloseable {
     }
 
     private void bindBeans(CamelContext context, SandboxOptions sandboxOptions, boolean serving) {
+        if (serving) {
+            // One registry for Camel's meters and dvbridge's own: camel-micrometer-prometheus (camel.metrics.enabled) has
+            // usually bound it by now under this name; if not, it finds this one when it starts.
+            PrometheusMeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
+            if (registry == null) {
+                registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                context.getRegistry().bind("metricsRegistry", registry);
+            }
+            metrics = new DvMetrics(registry);
+        }
         TokenSourceRegistry tokens = new TokenSourceRegistry();
         List<Environments> sources = new ArrayList<>();
         List<String> sandboxNames = list(context.resolvePropertyPlaceholders("{{dvbridge.sandbox.environments:}}"));
@@ -291,6 +307,9 @@ public final class JobRuntime implements AutoCloseable {
         try {
             if (launcher != null) {
                 launcher.close();
+            }
+            if (triggers != null) {
+                triggers.close();
             }
             main.stop();
         } catch (Exception e) {

@@ -25,6 +25,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Extra properties file, overriding config/application.properties")
     Path config;
 
+    /** Read by {@link DvBridge#main} before logging starts; declared here for --help and validation. */
+    @Option(names = LogFormat.OPTION, paramLabel = "FORMAT",
+            description = "Log events as text (default) or json (one object per line, with the run id); also DVBRIDGE_LOG_FORMAT")
+    LogFormat logFormat;
+
     @Override
     public Integer call() throws InterruptedException {
         JobRuntime runtime = JobRuntime.serve(Map.of(), Optional.ofNullable(config), Optional.empty());

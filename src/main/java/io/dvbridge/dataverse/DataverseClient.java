@@ -2,6 +2,7 @@ package io.dvbridge.dataverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dvbridge.config.DvEnvironment;
+import io.dvbridge.metrics.DvMetrics;
 import io.dvbridge.http.HttpClients;
 import io.dvbridge.http.HttpResult;
 import io.dvbridge.http.OutboundRequest;
@@ -50,15 +51,19 @@ public final class DataverseClient {
      */
     public DataverseClient(DvEnvironment environment, HttpClient httpClient, RetryPolicy policy,
                            ConcurrentMap<String, EntityMetadata> metadataCache) {
-        this(environment, httpClient, policy, metadataCache, io.dvbridge.http.ConcurrencyLimiter.NONE);
+        this(environment, httpClient, policy, metadataCache, io.dvbridge.http.ConcurrencyLimiter.NONE, DvMetrics.none());
     }
 
-    /** @param limiter paces every request of the environment's application user, shared by all its clients */
+    /**
+     * @param limiter paces every request of the environment's application user, shared by all its clients
+     * @param metrics records requests and tokens
+     */
     public DataverseClient(DvEnvironment environment, HttpClient httpClient, RetryPolicy policy,
-                           ConcurrentMap<String, EntityMetadata> metadataCache, io.dvbridge.http.ConcurrencyLimiter limiter) {
+                           ConcurrentMap<String, EntityMetadata> metadataCache, io.dvbridge.http.ConcurrencyLimiter limiter,
+                           DvMetrics metrics) {
         this.apiBase = environment.dataverseApiUrl();
         this.http = new ResilientHttpExecutor("Dataverse", httpClient, apiBase, environment.dataverseScope(), environment.tokens(),
-                limiter);
+                limiter, metrics.service(environment.name(), "dataverse"));
         this.policy = policy;
         this.metadataCache = metadataCache;
     }

@@ -62,7 +62,7 @@ public final class DataverseComponent extends EnvironmentComponent {
     DataverseClient client(String environmentName, RetryPolicy policy) {
         DvEnvironment environment = environment(environmentName, "dataverse");
         ConcurrentMap<String, EntityMetadata> cache = metadataCaches.computeIfAbsent(environmentName, n -> new ConcurrentHashMap<>());
-        return new DataverseClient(environment, httpClient(environment), policy, cache, limiter(environment));
+        return new DataverseClient(environment, httpClient(environment), policy, cache, limiter(environment), metrics());
     }
 
     /**

@@ -2,6 +2,8 @@ package io.dvbridge.http;
 
 import io.dvbridge.config.DvEnvironment;
 import io.dvbridge.config.Environments;
+import io.dvbridge.metrics.DvMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
 
@@ -29,6 +31,15 @@ public abstract class EnvironmentComponent extends DefaultComponent {
             environments = EnvironmentLookup.find(getCamelContext(), component);
         }
         return environments.environment(name);
+    }
+
+    /**
+     * dvbridge's meters in the context's Micrometer registry (bound as {@code metricsRegistry}, the name camel-micrometer
+     * uses), or none when the context has no registry.
+     */
+    protected DvMetrics metrics() {
+        MeterRegistry registry = getCamelContext().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        return registry == null ? DvMetrics.none() : new DvMetrics(registry);
     }
 
     /** The environment's pooled client, built on first use with its TLS context. */

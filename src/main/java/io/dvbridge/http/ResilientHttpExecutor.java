@@ -1,7 +1,10 @@
 package io.dvbridge.http;
 
 import io.dvbridge.auth.AccessToken;
+import io.dvbridge.auth.ServedToken;
 import io.dvbridge.auth.TokenSource;
+import io.dvbridge.metrics.DvMetrics;
+import io.dvbridge.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * on 5xx and lost connections for idempotent requests, and a timeout on every attempt.
  * <p>
  * It never throws for an HTTP status: the final {@link HttpResult} goes back to the service client,
- * which translates errors into its own exception type. Logs name method, path and status only.
+ * which translates errors into its own exception type. Logs name method, path and status only; meters
+ * ({@link ServiceMetrics}) count answers by status class, 429 waits and tokens by source.
  */
 public final class ResilientHttpExecutor {
 
@@ -37,20 +41,30 @@ public final class ResilientHttpExecutor {
     private final String scope;
     private final TokenSource tokens;
     private final ConcurrencyLimiter limiter;
+    private final ServiceMetrics metrics;
+
+    /** As {@link #ResilientHttpExecutor(String, HttpClient, URI, String, TokenSource, ConcurrencyLimiter, ServiceMetrics)}, unpaced, metering nothing. */
+    public ResilientHttpExecutor(String serviceName, HttpClient http, URI base, String scope, TokenSource tokens) {
+        this(serviceName, http, base, scope, tokens, ConcurrencyLimiter.NONE, DvMetrics.none().service("none", "none"));
+    }
+
+    /** Unpaced, recording in {@code metrics}. */
+    public ResilientHttpExecutor(String serviceName, HttpClient http, URI base, String scope, TokenSource tokens,
+                                 ServiceMetrics metrics) {
+        this(serviceName, http, base, scope, tokens, ConcurrencyLimiter.NONE, metrics);
+    }
 
     /**
      * @param serviceName for log lines and messages ("Dataverse", "Power BI")
      * @param base        the configured base URL; every request must stay on its origin
      * @param scope       the token scope for this service
+     * @param limiter     admits every attempt (a retry too) and hears how it ended
+     * @param metrics     this service's meters in its environment
      */
-    public ResilientHttpExecutor(String serviceName, HttpClient http, URI base, String scope, TokenSource tokens) {
-        this(serviceName, http, base, scope, tokens, ConcurrencyLimiter.NONE);
-    }
-
-    /** @param limiter admits every attempt (a retry too) and hears how it ended */
     public ResilientHttpExecutor(String serviceName, HttpClient http, URI base, String scope, TokenSource tokens,
-                                 ConcurrencyLimiter limiter) {
+                                 ConcurrencyLimiter limiter, ServiceMetrics metrics) {
         this.limiter = limiter;
+        this.metrics = metrics;
         this.serviceName = serviceName;
         this.http = http;
         this.origin = Origin.of(base);
@@ -82,6 +96,7 @@ public final class ResilientHttpExecutor {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while calling " + serviceName + " " + request.method() + " " + path, e);
             } catch (IOException e) {
+                metrics.noAnswer();
                 if (!request.idempotent()) {
                     throw new TransportFailureException(request.method(), path, attempts, "not retried: the request is not idempotent", e);
                 }
@@ -96,6 +111,7 @@ public final class ResilientHttpExecutor {
                 continue;
             }
             int status = response.statusCode();
+            metrics.answered(status);
             if (status == 401 && !tokenRefreshed) {
                 // The token may have been revoked or expired early; one fresh token settles it either way.
                 tokenRefreshed = true;
@@ -106,10 +122,12 @@ public final class ResilientHttpExecutor {
             if (status == 429) {
                 Optional<Duration> retryAfter = retryAfter(response);
                 if (throttleRetries >= policy.maxThrottleRetries()) {
+                    metrics.throttled(Duration.ZERO);
                     return result(response, attempts, "still throttled (429) after " + throttleRetries
                             + " wait(s); maxThrottleRetries is " + policy.maxThrottleRetries());
                 }
                 if (retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) {
+                    metrics.throttled(Duration.ZERO);
                     return result(response, attempts, "throttled (429) with Retry-After " + retryAfter.get().toSeconds()
                             + " s, longer than maxRetryAfter " + policy.maxRetryAfter().toSeconds() + " s");
                 }
@@ -119,6 +137,7 @@ public final class ResilientHttpExecutor {
                 throttleRetries++;
                 LOG.warn("{} {} {} answered 429; waiting {} ms (throttle wait {} of {})", serviceName, request.method(),
                         path, wait.toMillis(), throttleRetries, policy.maxThrottleRetries());
+                metrics.throttled(wait);
                 sleep(wait);
                 continue;
             }
@@ -143,7 +162,9 @@ public final class ResilientHttpExecutor {
 
     /** One attempt inside a slot of the limiter; the token is fetched before the slot is taken. */
     private HttpResponse<byte[]> sendAdmitted(OutboundRequest request, RetryPolicy policy) throws IOException, InterruptedException {
-        HttpRequest httpRequest = toHttpRequest(request, tokens.token(scope), policy);
+        ServedToken token = tokens.serve(scope);
+        metrics.token(token.fromCache());
+        HttpRequest httpRequest = toHttpRequest(request, token.token(), policy);
         limiter.acquire();
         ConcurrencyLimiter.Answer answer = ConcurrencyLimiter.Answer.none();
         try {

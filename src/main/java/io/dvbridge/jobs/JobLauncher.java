@@ -1,5 +1,6 @@
 package io.dvbridge.jobs;
 
+import io.dvbridge.metrics.DvMetrics;
 import io.dvbridge.runs.RunStore;
 import io.dvbridge.store.Lease;
 import io.dvbridge.store.LeaseKeeper;
@@ -12,6 +13,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,12 +30,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * Runs jobs for every trigger the same way: check the request against configuration, give the run an id
  * and a record in the state store, hold the writer lease of each environment it writes (a dry run holds
  * none), run the job's route, and record how it ended. Every run that got an id keeps a record and a
- * report, refused and failed ones too.
+ * report, refused and failed ones too, and counts in the metrics (runs, duration, rows from the report's counts).
+ * While a run runs, its id is in the logging context ({@link #RUN_ID_LOG_KEY}) of the thread running it; Camel
+ * carries it to the route's other threads ({@code camel.main.mdc-logging-keys-pattern}).
  */
 public final class JobLauncher implements AutoCloseable {
 
     /** The exchange property holding the run id the job's route records its files under. */
     public static final String RUN_ID = "dvbridgeRunId";
+
+    /** The logging context (MDC) key holding the run id on every log line of a run. */
+    public static final String RUN_ID_LOG_KEY = "runId";
 
     private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
 
@@ -45,9 +52,11 @@ public final class JobLauncher implements AutoCloseable {
     private final LeaseKeeper keeper;
     private final Clock clock;
     private final ExecutorService background;
+    private final DvMetrics metrics;
 
     public JobLauncher(ProducerTemplate template, RequestChecks checks, StateStore store, RunStore runs, LeasePolicy leases,
-                       Clock clock, int concurrentJobs) {
+                       Clock clock, int concurrentJobs, DvMetrics metrics) {
+        this.metrics = metrics;
         this.template = template;
         this.checks = checks;
         this.store = store;
@@ -93,12 +102,31 @@ public final class JobLauncher implements AutoCloseable {
         store.runs().insert(new RunRecord(runId, job.name(), status, job.environments(request), job.dryRun(request), trigger.label(),
                 caller, now, status == RunStatus.RUNNING ? Optional.of(now) : Optional.empty(), Optional.empty(), Optional.empty(),
                 status == RunStatus.RUNNING ? "running" : "queued", 0, 0, store.instanceId()));
-        LOG.info("Run {}: {} from {} by {} on {}{}", runId, job.name(), trigger.label(), caller,
-                String.join(", ", job.environments(request)), job.dryRun(request) ? " (dry run)" : "");
+        try (MDC.MDCCloseable logged = MDC.putCloseable(RUN_ID_LOG_KEY, runId)) {
+            LOG.info("Run {}: {} from {} by {} on {}{}", runId, job.name(), trigger.label(), caller,
+                    String.join(", ", job.environments(request)), job.dryRun(request) ? " (dry run)" : "");
+        }
         return runId;
     }
 
     private <R extends Record> JobReport execute(JobDefinition<R> job, R request, String runId) {
+        String outer = MDC.get(RUN_ID_LOG_KEY);
+        MDC.put(RUN_ID_LOG_KEY, runId);
+        Instant began = clock.instant();
+        try {
+            JobReport report = attempt(job, request, runId);
+            metrics.runEnded(job.name(), report.status().name(), Duration.between(began, clock.instant()), report.counts());
+            return report;
+        } finally {
+            if (outer == null) {
+                MDC.remove(RUN_ID_LOG_KEY);
+            } else {
+                MDC.put(RUN_ID_LOG_KEY, outer);
+            }
+        }
+    }
+
+    private <R extends Record> JobReport attempt(JobDefinition<R> job, R request, String runId) {
         Instant startedAt = clock.instant();
         List<String> held = new ArrayList<>();
         try {

@@ -3,6 +3,7 @@ package io.dvbridge.powerbi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dvbridge.config.DvEnvironment;
+import io.dvbridge.metrics.DvMetrics;
 import io.dvbridge.http.HttpClients;
 import io.dvbridge.http.HttpResult;
 import io.dvbridge.http.OutboundRequest;
@@ -33,9 +34,15 @@ public final class PowerBiClient {
     private final RetryPolicy policy;
 
     public PowerBiClient(DvEnvironment environment, HttpClient httpClient, RetryPolicy policy) {
+        this(environment, httpClient, policy, DvMetrics.none());
+    }
+
+    /** As above, recording requests and tokens in {@code metrics}. */
+    public PowerBiClient(DvEnvironment environment, HttpClient httpClient, RetryPolicy policy, DvMetrics metrics) {
         String base = environment.powerBiApiUrl().toString();
         this.apiBase = URI.create(base.endsWith("/") ? base : base + "/");
-        this.http = new ResilientHttpExecutor("Power BI", httpClient, apiBase, environment.powerBiScope(), environment.tokens());
+        this.http = new ResilientHttpExecutor("Power BI", httpClient, apiBase, environment.powerBiScope(), environment.tokens(),
+                metrics.service(environment.name(), "powerbi"));
         this.policy = policy;
     }
 

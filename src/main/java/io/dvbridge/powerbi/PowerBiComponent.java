@@ -32,7 +32,7 @@ public final class PowerBiComponent extends EnvironmentComponent {
 
     PowerBiClient client(String environmentName, RetryPolicy policy) {
         DvEnvironment environment = environment(environmentName, "powerbi");
-        return new PowerBiClient(environment, httpClient(environment), policy);
+        return new PowerBiClient(environment, httpClient(environment), policy, metrics());
     }
 
     public PowerBiConfiguration getConfiguration() {

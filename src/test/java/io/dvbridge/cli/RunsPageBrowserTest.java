@@ -1,0 +1,282 @@
+package io.dvbridge.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The runs page (/ui) of `dvbridge run` in a real headless chromium: a person signs in with the API key, follows the
+ * runs, reads a rebind plan and an import's per-record results, and starts a dry run from the form the page builds
+ * from the job's request schema, with the keyboard only. Runs against the demo sandbox through the real bootstrap.
+ */
+class RunsPageBrowserTest {
+
+    static final String KEY = "ui-test-key-0123456789abcdefghijklmnopqrstuvwxyz";
+    static final Set<String> ATTENTION = Set.of("MISMATCHED", "AMBIGUOUS", "UNMATCHED", "CONFLICT");
+    /** How long the page may take to show what the test waits for; a bound against hanging, never asserted. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path runs;
+    @TempDir
+    static Path profile;
+    static TriggerWorld world;
+    static int port;
+    static ChromeDriver browser;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Browser.requireChromium();
+        port = TriggerWorld.freePort();
+        Map<String, String> config = new HashMap<>(Map.of("camel.server.enabled", "true", "camel.server.port", Integer.toString(port),
+                "dvbridge.api.keys", "operator", "dvbridge.api.keys.operator", KEY));
+        config.put("dvbridge.run.files-dir", runs.resolve("files").toString());
+        Files.createDirectories(runs.resolve("files"));
+        world = new TriggerWorld(runs.resolve("store"), config);
+        browser = Browser.start(profile);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.get(url("/ui/"));
+        browser.executeScript("window.sessionStorage.clear()");
+        browser.navigate().refresh();
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    // ------------------------------------------------------------------ the tests
+
+    @Test
+    void the_runs_page_lists_runs_and_shows_a_rebind_plan_with_the_rows_needing_attention_first() throws Exception {
+        JsonNode report = api("POST", "/api/jobs/rebind?wait=true", "{\"environment\":\"contoso-prod\",\"dryRun\":true}");
+        String runId = report.get("runId").asText();
+
+        signIn();
+        WebElement link = waitFor(By.cssSelector("#runs-list a[href='#/runs/" + runId + "']"));
+        WebElement row = link.findElement(By.xpath("ancestor::tr"));
+        assertThat(row.getText()).contains("rebind", "NEEDS ATTENTION", "contoso-prod");
+        Browser.screenshotForDocs(browser, "ui-runs");
+
+        link.click();
+        waitFor(By.id("rebind-heading"));
+        List<String> outcomes = column("#report section[aria-labelledby='rebind-heading'] table", 2);
+        List<String> expected = new java.util.ArrayList<>();
+        report.at("/rebind/rows").forEach(r -> expected.add(r.get("outcome").asText()));
+        assertThat(outcomes).as("every row of the report, each once").containsExactlyInAnyOrderElementsOf(
+                expected.stream().map(o -> o.replace('_', ' ')).toList());
+        int firstOther = (int) outcomes.stream().takeWhile(o -> ATTENTION.contains(o)).count();
+        assertThat(firstOther).as("rows needing attention come first").isEqualTo(
+                (int) expected.stream().filter(ATTENTION::contains).count()).isPositive();
+        assertThat(outcomes.subList(firstOther, outcomes.size())).noneMatch(ATTENTION::contains).contains("PLANNED");
+        assertThat(text(By.cssSelector("#run-facts"))).contains("NEEDS ATTENTION", "Dry run", "yes");
+        assertThat(text(By.cssSelector("pre.summary"))).isEqualTo(report.get("summary").asText().strip());
+        browser.manage().window().setSize(new Dimension(1280, 1500));
+        Browser.screenshotForDocs(browser, "ui-rebind-report");
+    }
+
+    @Test
+    void a_dry_run_starts_from_the_form_built_from_the_jobs_schema_using_only_the_keyboard() throws Exception {
+        signIn();
+        waitFor(By.id("runs-list"));
+
+        focusByTab(By.linkText("Start a job"));
+        keys(Keys.ENTER);
+        focusByTab(By.linkText(job("rebind").get("title").asText()));
+        keys(Keys.ENTER);
+        waitFor(By.id("job-form"));
+        for (WebElement control : browser.findElements(By.cssSelector("#job-form input, #job-form select"))) {
+            assertThat(browser.findElements(By.cssSelector("label[for='" + control.getAttribute("id") + "']")))
+                    .as("a label for %s", control.getAttribute("name")).hasSize(1);
+        }
+        assertThat(browser.findElements(By.id("field-dryRun"))).as("a dry run is a button, not a box to forget").isEmpty();
+
+        keys(Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("field-environment");
+        keys("contoso-prod", Keys.ENTER);
+
+        WebElement status = new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#run-facts .status-NEEDS_ATTENTION")));
+        assertThat(status.getText()).isEqualTo("NEEDS ATTENTION");
+        waitFor(By.id("rebind-heading"));
+        String runId = browser.getCurrentUrl().replaceAll(".*#/runs/", "");
+        JsonNode run = api("GET", "/api/runs/" + runId, null);
+        assertThat(run.get("dryRun").asBoolean()).as("Enter in the form submits the dry run").isTrue();
+        assertThat(run.get("caller").asText()).isEqualTo("api-key:operator");
+        assertThat(text(By.id("announcer"))).contains(runId);
+    }
+
+    @Test
+    void the_apis_answer_to_a_bad_field_shows_next_to_that_field() {
+        signIn();
+        waitFor(By.id("runs-list"));
+        browser.get(url("/ui/#/start/rebind"));
+        waitFor(By.id("job-form")).isDisplayed();
+        browser.findElement(By.id("field-environment")).sendKeys("contoso-prod");
+        browser.findElement(By.id("field-stageOrder")).sendKeys("7");
+        browser.findElement(By.id("start-dry-run")).click();
+
+        WebElement error = new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.id("field-stageOrder-error")));
+        assertThat(error.getText()).contains("stageOrder");
+        WebElement field = browser.findElement(By.id("field-stageOrder"));
+        assertThat(field.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(field.getAttribute("aria-describedby")).contains("field-stageOrder-error");
+        assertThat(browser.switchTo().activeElement()).isEqualTo(field);
+        assertThat(browser.getCurrentUrl()).as("nothing started").endsWith("#/start/rebind");
+    }
+
+    @Test
+    void an_imports_results_are_shown_per_record_and_filtered_by_outcome_and_entity() throws Exception {
+        api("POST", "/api/jobs/data-export?wait=true", "{\"environment\":\"contoso-dev\",\"schema\":\"analytics-reports.xml\",\"out\":\"ui.zip\"}");
+        JsonNode report = api("POST", "/api/jobs/data-import?wait=true", "{\"environment\":\"contoso-prod\",\"data\":\"ui.zip\",\"dryRun\":true}");
+        String runId = report.get("runId").asText();
+
+        signIn();
+        waitFor(By.id("runs-list"));
+        browser.get(url("/ui/#/runs/" + runId));
+        waitFor(By.cssSelector("#records-results-table table"));
+        List<String> entities = column("#records-results-table table", 1);
+        assertThat(entities).hasSize(10);
+        String entity = entities.get(0);
+
+        new Select(browser.findElement(By.id("records-results-outcome"))).selectByValue("FAILED");
+        browser.findElement(By.cssSelector("#records-results-heading + form button[type=submit]")).click();
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("records-results-table"),
+                "No matching records."));
+
+        new Select(browser.findElement(By.id("records-results-outcome"))).selectByValue("");
+        browser.findElement(By.id("records-results-entity")).sendKeys(entity, Keys.ENTER);
+        new WebDriverWait(browser, PATIENCE).until(d -> column("#records-results-table table", 1).stream().allMatch(entity::equals));
+        assertThat(column("#records-results-table table", 1)).hasSize((int) entities.stream().filter(entity::equals).count());
+    }
+
+    @Test
+    void the_page_is_public_but_every_data_call_needs_the_credential() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url("/ui/"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.body()).doesNotContain("<script>").contains("src=\"/ui/app.js\"");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(url("/ui/report.json"))).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(404);
+
+        Object status = browser.executeAsyncScript("const done = arguments[0];"
+                + "fetch('/api/runs').then(r => done(r.status), e => done(String(e)));");
+        assertThat(status).as("a fetch without the credential").isEqualTo(401L);
+
+        browser.findElement(By.id("credential")).sendKeys("not-the-key-0123456789abcdefghijklmnopqrstuvwxyz", Keys.ENTER);
+        WebElement error = waitFor(By.id("credential-error"));
+        assertThat(error.getText()).contains("API key is not valid");
+        assertThat(browser.executeScript("return window.sessionStorage.getItem('dvbridge.credential')")).isNull();
+
+        signIn();
+        waitFor(By.id("runs-list"));
+        assertThat(browser.getCurrentUrl()).doesNotContain(KEY);
+        browser.findElement(By.id("sign-out")).click();
+        waitFor(By.id("credential"));
+        assertThat(browser.executeScript("return window.sessionStorage.getItem('dvbridge.credential')")).isNull();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    void signIn() {
+        browser.get(url("/ui/#/runs"));
+        WebElement credential = waitFor(By.id("credential"));
+        assertThat(browser.switchTo().activeElement()).as("the page asks for the key first").isEqualTo(credential);
+        credential.sendKeys(KEY, Keys.ENTER);
+        waitFor(By.id("runs-list"));
+    }
+
+    WebElement waitFor(By locator) {
+        return new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    String text(By locator) {
+        return browser.findElement(locator).getText();
+    }
+
+    /** The texts of one column (1-based) of a table's body. */
+    List<String> column(String table, int index) {
+        return browser.findElements(By.cssSelector(table + " tbody tr td:nth-child(" + index + ")")).stream().map(WebElement::getText).toList();
+    }
+
+    void keys(CharSequence... keys) {
+        new Actions(browser).sendKeys(keys).perform();
+    }
+
+    /** Presses Tab until {@code target} has the focus, as a keyboard user would; fails if it never gets it. */
+    void focusByTab(By target) {
+        WebElement wanted = waitFor(target);
+        for (int i = 0; i < 40; i++) {
+            if (browser.switchTo().activeElement().equals(wanted)) {
+                return;
+            }
+            keys(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached " + target);
+    }
+
+    static JsonNode job(String name) throws Exception {
+        for (JsonNode job : api("GET", "/api/jobs", null).get("jobs")) {
+            if (job.get("name").asText().equals(name)) {
+                return job;
+            }
+        }
+        throw new AssertionError("No job " + name);
+    }
+
+    static JsonNode api(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).header("X-API-Key", KEY).timeout(Duration.ofSeconds(120));
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return json.readTree(response.body());
+    }
+}

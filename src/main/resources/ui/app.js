@@ -23,7 +23,7 @@
     for (const [name, value] of Object.entries(attrs || {})) {
       if (value === null || value === undefined || value === false) continue;
       if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-      else if (['value', 'checked', 'hidden', 'disabled', 'selected'].includes(name)) node[name] = value;
+      else if (['value', 'checked', 'hidden', 'disabled', 'selected', 'open'].includes(name)) node[name] = value;
       else node.setAttribute(name, value === true ? '' : String(value));
     }
     append(node, children);
@@ -84,7 +84,7 @@
 
   function facts(pairs) {
     return h('dl', { class: 'facts' }, pairs.filter(p => p[1] !== null && p[1] !== undefined && p[1] !== '')
-      .map(([term, value]) => [h('dt', {}, term), h('dd', {}, value instanceof Node ? value : text(value))]));
+      .map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value instanceof Node ? value : text(value)))));
   }
 
   // ------------------------------------------------------------------ the API, with the caller's credential
@@ -356,36 +356,54 @@
       return;
     }
     if (current !== view) return;
-    const parts = [h('h2', {}, 'Summary'), h('pre', { class: 'summary' }, report.summary || run.summary || '')];
+    // Counts first, in one row; then the views this report has, each keyed off what it holds, so a new job renders
+    // without a change here; then the summary as the command line prints it, and the run's files.
     const counts = Object.entries(report.counts || {});
-    if (counts.length) {
-      parts.push(h('h2', {}, 'Counts'), table('Counts of run ' + run.runId, [
-        { label: 'What', value: c => c[0] }, { label: 'Count', value: c => c[1], num: true }], counts));
-    }
-    const files = Object.entries(report.files || {});
-    if (files.length) {
-      parts.push(h('h2', {}, 'Files'), h('p', { class: 'notice' }, 'In the run\'s folder of the run store (dvbridge.runs.dir).'),
-        h('ul', {}, files.map(([role, name]) => h('li', {}, role + ': ', h('code', {}, name)))));
-    }
-    into.replaceChildren(...parts);
-    // The views a job's report has: each keyed off what the report holds, so a new job renders without a change here.
+    into.replaceChildren(counts.length ? countsTable('Counts', counts) : '');
+    let specific = false;
     const rebind = report.rebind;
-    if (rebind && Array.isArray(rebind.rows)) append(into, [rebindView(rebind)]);
-    if (report.files && report.files.results) append(into, [recordsView(run.runId, 'results', 'Results per record', [
-      { name: 'outcome', label: 'Outcome', choices: ['CREATED', 'UPDATED', 'UNCHANGED', 'FAILED'] },
-      { name: 'entity', label: 'Entity' }])]);
-    if (report.files && report.files.rejects) append(into, [recordsView(run.runId, 'rejects', 'Rejected rows', null)]);
+    if (rebind && Array.isArray(rebind.rows)) {
+      append(into, [rebindView(rebind)]);
+      specific = true;
+    }
+    if (report.files && report.files.results) {
+      append(into, [recordsView(run.runId, 'results', 'Results per record', [
+        { name: 'outcome', label: 'Outcome', choices: ['CREATED', 'UPDATED', 'UNCHANGED', 'FAILED'] },
+        { name: 'entity', label: 'Entity' }])]);
+      specific = true;
+    }
+    if (report.files && report.files.rejects) {
+      append(into, [recordsView(run.runId, 'rejects', 'Rejected rows', null)]);
+      specific = true;
+    }
     for (const [name, value] of Object.entries(report)) {
-      if (name === 'rows' || !Array.isArray(value) || value.length === 0 || typeof value[0] !== 'object') continue;
+      if (!Array.isArray(value) || value.length === 0 || value[0] === null || typeof value[0] !== 'object') continue;
       append(into, [objectsView(name, value)]);
+      specific = specific || name === 'tables';
     }
     // The sections of a report made of steps (a move's export and import); the rebind section has its own view above.
     for (const [name, value] of Object.entries(report)) {
       if (name !== 'rebind' && value && typeof value === 'object' && !Array.isArray(value) && value.counts && typeof value.counts === 'object') {
-        append(into, [h('h2', {}, title(name) + ' counts'), table(title(name), [
-          { label: 'What', value: c => c[0] }, { label: 'Count', value: c => text(c[1]), num: true }], Object.entries(value.counts))]);
+        append(into, [countsTable(title(name) + ' counts', Object.entries(value.counts))]);
       }
     }
+    append(into, [h('details', { open: !specific }, h('summary', {}, 'Summary, as the command line prints it'),
+      h('pre', { class: 'summary' }, report.summary || run.summary || ''))]);
+    const files = Object.entries(report.files || {});
+    if (files.length) {
+      append(into, [h('h2', {}, 'Files'), h('p', { class: 'notice' }, 'In the run\'s folder of the run store (dvbridge.runs.dir).'),
+        h('ul', {}, files.map(([role, name]) => h('li', {}, role + ': ', h('code', {}, name))))]);
+    }
+  }
+
+  function countsTable(heading, counts) {
+    if (counts.length > 12) {
+      return h('section', {}, h('h2', {}, heading), table(heading, [
+        { label: 'What', value: c => title(c[0]) }, { label: 'Count', value: c => c[1], num: true }], counts));
+    }
+    return h('section', {}, h('h2', {}, heading), h('table', { class: 'counts' },
+      h('thead', {}, h('tr', {}, counts.map(c => h('th', { scope: 'col', class: 'num' }, title(c[0]))))),
+      h('tbody', {}, h('tr', {}, counts.map(c => h('td', { class: 'num' }, text(c[1])))))));
   }
 
   function title(name) {
@@ -409,10 +427,10 @@
         { label: 'Outcome', value: r => statusBadge(r.outcome) },
         { label: 'Feature', value: r => r.feature },
         { label: 'Matched by', value: r => r.matchKind },
-        { label: 'Report now', value: r => h('code', {}, r.before ? text(r.before.reportId) : '') },
-        { label: 'Report after', value: r => h('code', {}, r.after ? text(r.after.reportId) : '') },
+        { label: 'Report now', value: r => shortId(r.before && r.before.reportId) },
+        { label: 'Report after', value: r => shortId(r.after && r.after.reportId) },
         { label: 'Reason', value: r => r.reason },
-        { label: 'Candidates', value: r => (r.candidates || []).map(c => c.name || c.reportId).join('; ') }
+        { label: 'Candidates', value: r => (r.candidates || []).map(c => (c.name || '') + ' (' + String(c.reportId || '').slice(0, 8) + ')').join('; ') }
       ], shown, r => rank(r) === 0 ? 'attention' : rank(r) === 1 ? 'failure' : null));
     };
     onlyAttention.addEventListener('change', draw);
@@ -423,6 +441,11 @@
         ['Workspaces', (rebind.workspaces || []).map(w => text(w.name || w.workspaceId || w)).join(', ')]]),
       h('div', { class: 'check' }, onlyAttention, ' ', h('label', { for: 'only-attention' }, 'Only rows needing attention or failed')),
       holder);
+  }
+
+  /** A GUID as its first eight characters (as the command line's table shows it); the whole id in the tooltip. */
+  function shortId(id) {
+    return id ? h('code', { title: id }, String(id).slice(0, 8)) : '';
   }
 
   /** Any list of objects in a report (an export's tables, a check's checks, a move's steps) as a table. */

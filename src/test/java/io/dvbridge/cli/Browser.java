@@ -62,6 +62,7 @@ final class Browser {
         Files.createDirectories(images);
         Path temp = Files.createTempFile(images, "." + name, ".tmp");
         Files.write(temp, browser.getScreenshotAs(OutputType.BYTES));
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         Files.move(temp, images.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

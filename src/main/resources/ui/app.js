@@ -78,7 +78,8 @@
       h('tbody', {}, rows.map(row => h('tr', { class: rowClass ? rowClass(row) : null },
         columns.map(c => {
           const value = c.value(row);
-          return h('td', { class: c.num ? 'num' : null }, value instanceof Node ? value : text(value));
+          return h('td', { class: [c.num ? 'num' : '', c.nowrap ? 'nowrap' : ''].join(' ').trim() || null },
+            value instanceof Node ? value : text(value));
         })))));
   }
 
@@ -264,6 +265,10 @@
   }
 
   function renderRuns(body, page) {
+    // Redraw only what changed: a table rebuilt every two seconds would make screen readers start over.
+    const drawn = JSON.stringify(page);
+    if (body.dataset.drawn === drawn) return;
+    body.dataset.drawn = drawn;
     const changes = [];
     for (const run of page.runs) {
       const before = runsState.seen.get(run.runId);
@@ -275,13 +280,13 @@
     const focused = document.activeElement && body.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
     const rows = page.runs.length === 0 ? h('p', {}, 'No runs yet. ', h('a', { href: '#/start' }, 'Start a job.'))
       : table('Runs, newest first', [
-        { label: 'Run', value: r => h('a', { href: '#/runs/' + encodeURIComponent(r.runId) }, r.runId) },
+        { label: 'Run', value: r => h('a', { href: '#/runs/' + encodeURIComponent(r.runId) }, r.runId), nowrap: true },
         { label: 'Job', value: r => r.job },
         { label: 'Status', value: r => statusBadge(r.status) },
         { label: 'Environments', value: r => (r.environments || []).join(', ') },
         { label: 'Dry run', value: r => r.dryRun ? 'yes' : 'no' },
         { label: 'Trigger', value: r => r.trigger },
-        { label: 'Created', value: r => when(r.createdAt) },
+        { label: 'Created', value: r => when(r.createdAt), nowrap: true },
         { label: 'Progress', value: r => progress(r) },
         { label: 'Exit code', value: r => r.exitCode, num: true }
       ], page.runs);
@@ -576,8 +581,8 @@
       const id = 'field-' + field;
       const isRequired = required.includes(field);
       const values = (property.items && property.items.enum) || property.enum;
-      const hintText = [property.description, property.type === 'array' ? 'Several values: separate them with commas.' : null,
-        kindHint(property['x-dvbridge-kind']), property.default !== undefined && property.type !== 'boolean' ? 'Default: ' + property.default : null]
+      const hintText = [sentence(property.description), property.type === 'array' ? 'Several values: separate them with commas.' : null,
+        kindHint(property['x-dvbridge-kind']), property.default !== undefined && property.type !== 'boolean' ? 'Default: ' + property.default + '.' : null]
         .filter(Boolean).join(' ');
       const hint = h('p', { id: id + '-hint', class: 'hint' }, hintText);
       errors[field] = h('p', { id: id + '-error', class: 'error', hidden: true });
@@ -654,6 +659,10 @@
         : 'This job does not write to Dataverse. ', 'Same as ', h('code', {}, job.command), ' or POST ', h('code', {}, job.endpoint), '.'),
       form);
     focusHeading();
+  }
+
+  function sentence(description) {
+    return description && !/[.!?)]$/.test(description) ? description + '.' : description;
   }
 
   function kindHint(kind) {

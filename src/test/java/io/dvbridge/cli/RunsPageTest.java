@@ -141,7 +141,9 @@ class RunsPageTest {
 
         keys(Keys.TAB);
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("field-environment");
-        keys("contoso-prod", Keys.ENTER);
+        keys("contoso-prod");
+        Browser.screenshotForDocs(browser, "ui-start-form");
+        keys(Keys.ENTER);
 
         WebElement status = new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#run-facts .status-NEEDS_ATTENTION")));
@@ -186,6 +188,9 @@ class RunsPageTest {
         assertThat(entities).hasSize(10);
         String entity = entities.get(0);
 
+        browser.executeScript("document.getElementById('records-results-heading').scrollIntoView()");
+        Browser.screenshotForDocs(browser, "ui-import-results");
+
         new Select(browser.findElement(By.id("records-results-outcome"))).selectByValue("FAILED");
         browser.findElement(By.cssSelector("#records-results-heading + form button[type=submit]")).click();
         new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("records-results-table"),
@@ -193,7 +198,10 @@ class RunsPageTest {
 
         new Select(browser.findElement(By.id("records-results-outcome"))).selectByValue("");
         browser.findElement(By.id("records-results-entity")).sendKeys(entity, Keys.ENTER);
-        new WebDriverWait(browser, PATIENCE).until(d -> column("#records-results-table table", 1).stream().allMatch(entity::equals));
+        new WebDriverWait(browser, PATIENCE).until(d -> {
+            List<String> shown = column("#records-results-table table", 1);
+            return !shown.isEmpty() && shown.stream().allMatch(entity::equals);
+        });
         assertThat(column("#records-results-table table", 1)).hasSize((int) entities.stream().filter(entity::equals).count());
     }
 
@@ -208,6 +216,7 @@ class RunsPageTest {
         assertThat(page.body()).doesNotContain("<script>").contains("src=\"/ui/app.js\"");
         assertThat(http.send(HttpRequest.newBuilder(URI.create(url("/ui/report.json"))).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404);
+        assertThat(rawGet("rebound.example.com", "/ui/")).as("a page on a rebound DNS name gets nothing").startsWith("HTTP/1.1 421");
 
         Object status = browser.executeAsyncScript("const done = arguments[0];"
                 + "fetch('/api/runs').then(r => done(r.status), e => done(String(e)));");
@@ -318,6 +327,15 @@ class RunsPageTest {
             }
         }
         throw new AssertionError("No job " + name);
+    }
+
+    /** A request with a Host of the test's choosing, as a browser on a rebound DNS name sends it. */
+    static String rawGet(String host, String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     static int status(String path, String key) throws Exception {

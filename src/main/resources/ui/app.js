@@ -662,7 +662,7 @@
   }
 
   function sentence(description) {
-    return description && !/[.!?)]$/.test(description) ? description + '.' : description;
+    return description && !/[.!?]$/.test(description) ? description + '.' : description;
   }
 
   function kindHint(kind) {

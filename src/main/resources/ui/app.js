@@ -479,7 +479,8 @@
    */
   function recordsView(runId, role, heading, filters) {
     const id = 'records-' + role;
-    const holder = h('div', { id: id + '-table', 'aria-live': 'polite', 'aria-busy': 'true' });
+    const holder = h('div', { id: id + '-table', 'aria-busy': 'true' });
+    const shownCount = h('p', { class: 'notice', role: 'status' });
     const controls = [];
     const inputs = {};
     let columns = [];
@@ -532,13 +533,13 @@
         r => r.outcome === 'FAILED' ? 'failure' : null) : h('p', {}, from > 0 ? 'No more matching records.' : 'No matching records.');
       const more = page.next !== null ? h('button', { type: 'button', onclick: () => load(page.next, false) }, 'Next records') : null;
       const first = from > 0 ? h('button', { type: 'button', onclick: () => load(0, false) }, 'First records') : null;
-      holder.replaceChildren(h('p', { class: 'notice' }, page.records.length + ' record(s) shown'), tableNode,
-        h('div', { class: 'toolbar' }, first, more));
+      shownCount.textContent = page.records.length + ' record(s) shown' + (from > 0 ? ' from record ' + (from + 1) : '');
+      holder.replaceChildren(tableNode, h('div', { class: 'toolbar' }, first, more));
       holder.setAttribute('aria-busy', 'false');
       if (!fresh && more) more.focus();
     }
     load(0, true);
-    return h('section', { 'aria-labelledby': id + '-heading' }, h('h2', { id: id + '-heading' }, heading), form, holder);
+    return h('section', { 'aria-labelledby': id + '-heading' }, h('h2', { id: id + '-heading' }, heading), form, shownCount, holder);
   }
 
   // ------------------------------------------------------------------ starting a job

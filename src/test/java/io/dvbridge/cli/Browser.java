@@ -45,9 +45,17 @@ final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900", "--lang=en-US");
+        // The console, for the tests' check that nothing was refused by the page's Content-Security-Policy or failed in its script.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** What the page wrote to the console as errors since the last call (a script error, a CSP refusal, a failed load). */
+    static java.util.List<String> consoleErrors(ChromeDriver browser) {
+        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).map(e -> e.getMessage()).toList();
     }
 
     /**

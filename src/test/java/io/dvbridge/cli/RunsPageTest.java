@@ -85,6 +85,7 @@ class RunsPageTest {
             Browser.requireChromium();
             browser = Browser.start(profile);
         }
+        Browser.consoleErrors(browser); // what earlier tests left there
         browser.get(url("/ui/"));
         browser.executeScript("window.sessionStorage.clear()");
         browser.navigate().refresh();
@@ -95,9 +96,9 @@ class RunsPageTest {
 
     @Test
     void the_runs_page_lists_runs_and_shows_a_rebind_plan_with_the_rows_needing_attention_first() throws Exception {
-        open();
         JsonNode report = api("POST", "/api/jobs/rebind?wait=true", "{\"environment\":\"contoso-prod\",\"dryRun\":true}");
         String runId = report.get("runId").asText();
+        open();
 
         signIn();
         WebElement link = waitFor(By.cssSelector("#runs-list a[href='#/runs/" + runId + "']"));
@@ -118,6 +119,7 @@ class RunsPageTest {
         assertThat(outcomes.subList(firstOther, outcomes.size())).noneMatch(ATTENTION::contains).contains("PLANNED");
         assertThat(text(By.cssSelector("#run-facts"))).contains("NEEDS ATTENTION", "Dry run", "yes");
         assertThat(browser.findElement(By.cssSelector("pre.summary")).getAttribute("textContent")).isEqualTo(report.get("summary").asText());
+        assertThat(Browser.consoleErrors(browser)).as("no script error, nothing refused by the Content-Security-Policy").isEmpty();
         browser.manage().window().setSize(new Dimension(1280, 1300));
         Browser.screenshotForDocs(browser, "ui-rebind-report");
     }

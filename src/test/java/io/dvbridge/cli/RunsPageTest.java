@@ -156,6 +156,7 @@ class RunsPageTest {
         assertThat(run.get("dryRun").asBoolean()).as("Enter in the form submits the dry run").isTrue();
         assertThat(run.get("caller").asText()).isEqualTo("api-key:operator");
         assertThat(text(By.id("announcer"))).contains(runId);
+        assertThat(Browser.consoleErrors(browser)).isEmpty();
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class ApiGate {
         exchange.setProperty(JobRequests.CALLER, caller.label());
     }
 
+    /** The runs page's static files need no credentials, but only Hosts this server answers for get them. */
+    public void checkHost(Exchange exchange) {
+        guard.checkHost(host(exchange));
+    }
+
     /**
      * The Host the request named. Camel's HTTP header filter drops the {@code Host} header itself; the server builds
      * the request's absolute URL from it, so its authority is the Host as sent.

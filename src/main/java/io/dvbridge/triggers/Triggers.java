@@ -75,6 +75,8 @@ public final class Triggers implements AutoCloseable {
             guard = Optional.of(ApiGuard.create(SecuritySettings.from(properties), trust, Clock.systemUTC()));
             context.getRegistry().bind("apiGuard", new ApiGate(guard.get(), store));
             context.getRegistry().bind("observe", new Observe(context, meterRegistry(context)));
+            context.getRegistry().bind("runFilePages", new RunFilePages(store, runs));
+            context.getRegistry().bind("uiFiles", new UiFiles());
         }
         Schedules schedules = Schedules.read(context.getPropertiesComponent().loadProperties(k -> k.startsWith(Schedules.PREFIX)), catalog);
         context.getRegistry().bind("jobRequests", new JobRequests(context, catalog, store, runs, schedules, Clock.systemUTC()));

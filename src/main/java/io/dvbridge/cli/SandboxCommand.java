@@ -10,9 +10,11 @@ import io.dvbridge.sandbox.limits.LimitsProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code dvbridge sandbox}: runs the sandbox tenant in the foreground until stopped. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         header = "Start the sandbox tenant: Entra ID, Dataverse and Power BI.",
-        description = "Start the sandbox tenant (Entra ID, Dataverse Web API, Power BI REST) over HTTPS, on 127.0.0.1 unless --bind says otherwise.")
+        description = "Start the sandbox tenant (Entra ID, Dataverse Web API, Power BI REST) over HTTPS, on 127.0.0.1 unless --bind says otherwise; --host names it for clients in other containers.")
 final class SandboxCommand implements Callable<Integer> {
 
     @Option(names = "--fixture", required = true, description = "Fixture YAML (see docs/sandbox.md), e.g. config/sandbox/demo.yaml")
@@ -31,6 +33,9 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on; 0.0.0.0 in a container (default: ${DEFAULT-VALUE})")
     String bindAddress;
+
+    @Option(names = "--host", description = "Host name clients reach the sandbox by, e.g. its compose service name: the URLs it prints and serves use it and its certificate names it (default: the --bind address, or 127.0.0.1 when that is 0.0.0.0)")
+    String hostName;
 
     @Option(names = "--ca-out", description = "Write the PEM of the sandbox's self-signed certificate here, for clients to trust")
     Path caOut;
@@ -55,11 +60,11 @@ final class SandboxCommand implements Callable<Integer> {
         Fixture world = FixtureLoader.load(fixture);
         SandboxOptions options = SandboxOptions.defaults().withBindAddress(bindAddress).withPort(port).withLatency(Duration.ofMillis(latencyMs))
                 .withFaultRate(faultRate).withSeed(seed).withLimits(LimitsProfile.named(limits))
-                .withTokenLifetime(Duration.ofSeconds(tokenLifetimeSeconds));
+                .withTokenLifetime(Duration.ofSeconds(tokenLifetimeSeconds)).withHostName(hostName);
         CountDownLatch stopped = new CountDownLatch(1);
         try (Sandbox sandbox = Sandbox.start(world, options)) {
             if (caOut != null) {
-                Files.writeString(caOut, sandbox.certificatePem());
+                writeAtomically(caOut, sandbox.certificatePem());
             }
             describe(sandbox, world, System.out);
             Thread hook = new Thread(stopped::countDown);
@@ -73,6 +78,18 @@ final class SandboxCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A client waiting for the file (a health check, another container) never reads half a certificate. */
+    private static void writeAtomically(Path target, String text) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        try {
+            Files.writeString(temp, text);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     private void describe(Sandbox sandbox, Fixture world, PrintStream out) {

@@ -20,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -51,9 +53,8 @@ public final class Sandbox implements AutoCloseable {
 
     private Sandbox(Fixture fixture, SandboxOptions options) throws IOException {
         this.options = options;
-        this.host = advertisedHost(options.bindAddress());
-        this.certificate = host.equals(SandboxOptions.LOOPBACK) ? SelfSignedCertificate.forLocalhost()
-                : SelfSignedCertificate.forLocalhostAnd(options.bindAddress());
+        this.host = options.hostName().isEmpty() ? advertisedHost(options.bindAddress()) : urlHost(options.hostName());
+        this.certificate = SelfSignedCertificate.forLocalhostAnd(certificateNames(options));
         this.frontDoor = new FrontDoor(options.bindAddress(), options.port(), certificate.serverContext());
         this.baseUrl = "https://" + host + ":" + frontDoor.port();
         Clock clock = Clock.systemUTC();
@@ -88,6 +89,26 @@ public final class Sandbox implements AutoCloseable {
             return SandboxOptions.LOOPBACK;
         }
         return bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+    }
+
+    /** A name or address as it stands in a URL: an IPv6 literal in brackets. */
+    private static String urlHost(String name) {
+        return name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
+    }
+
+    /**
+     * Besides 127.0.0.1 and localhost, the certificate names a specific bind address and the host name clients use,
+     * so that a client in another container verifies it against the name it connected to.
+     */
+    private static List<String> certificateNames(SandboxOptions options) {
+        List<String> names = new ArrayList<>();
+        if (!advertisedHost(options.bindAddress()).equals(SandboxOptions.LOOPBACK)) {
+            names.add(options.bindAddress());
+        }
+        if (!options.hostName().isEmpty()) {
+            names.add(options.hostName().replaceAll("^\\[|\\]$", ""));
+        }
+        return names;
     }
 
     public static Sandbox start(Fixture fixture, SandboxOptions options) {

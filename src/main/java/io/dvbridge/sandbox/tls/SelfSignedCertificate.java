@@ -48,9 +48,12 @@ public final class SelfSignedCertificate {
         return create("CN=dvbridge sandbox", true, List.of());
     }
 
-    /** A TLS server certificate for 127.0.0.1, localhost and one more IP address (a non-loopback bind address). */
-    public static SelfSignedCertificate forLocalhostAnd(String ipAddress) {
-        return create("CN=dvbridge sandbox", true, List.of(ipAddress));
+    /**
+     * A TLS server certificate for 127.0.0.1, localhost and more names: IP addresses (a non-loopback bind address)
+     * and DNS names (the host name clients in another container use).
+     */
+    public static SelfSignedCertificate forLocalhostAnd(List<String> names) {
+        return create("CN=dvbridge sandbox", true, names);
     }
 
     /** A client certificate (for app registrations that authenticate with a certificate). */
@@ -58,7 +61,7 @@ public final class SelfSignedCertificate {
         return create("CN=" + commonName, false, List.of());
     }
 
-    private static SelfSignedCertificate create(String subject, boolean server, List<String> extraIpAddresses) {
+    private static SelfSignedCertificate create(String subject, boolean server, List<String> extraNames) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, new SecureRandom());
@@ -72,7 +75,7 @@ public final class SelfSignedCertificate {
             if (server) {
                 List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                         new GeneralName(GeneralName.dNSName, "localhost")));
-                extraIpAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
+                extraNames.stream().distinct().forEach(extra -> names.add(new GeneralName(isIpAddress(extra) ? GeneralName.iPAddress : GeneralName.dNSName, extra)));
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             }
@@ -83,6 +86,11 @@ public final class SelfSignedCertificate {
                  | org.bouncycastle.cert.CertIOException e) {
             throw new IllegalStateException("Cannot create a self-signed certificate", e);
         }
+    }
+
+    /** An IPv4 or IPv6 literal; anything else is a DNS name. */
+    private static boolean isIpAddress(String name) {
+        return name.contains(":") || name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
     public KeyPair keyPair() {

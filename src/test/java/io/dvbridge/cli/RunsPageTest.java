@@ -219,6 +219,7 @@ class RunsPageTest {
                 .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe"));
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.body()).doesNotContain("<script>").contains("src=\"/ui/app.js\"");
+        assertThat(status("/ui", null)).as("/ui without its slash").isEqualTo(200);
         assertThat(http.send(HttpRequest.newBuilder(URI.create(url("/ui/report.json"))).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404);
         assertThat(rawGet("rebound.example.com", "/ui/")).as("a page on a rebound DNS name gets nothing").startsWith("HTTP/1.1 421");

@@ -62,6 +62,8 @@ class RunsPageTest {
         Map<String, String> config = new HashMap<>(Map.of("camel.server.enabled", "true", "camel.server.port", Integer.toString(port),
                 "dvbridge.api.keys", "operator", "dvbridge.api.keys.operator", KEY));
         config.put("dvbridge.run.files-dir", runs.resolve("files").toString());
+        config.putAll(Map.of("dvbridge.api.entra.authority", "sandbox:contoso", "dvbridge.api.entra.audience", "api://dvbridge",
+                "dvbridge.api.entra.client-id", "8d2f6c1e-5b4a-4c3d-9e8f-1a2b3c4d5e6f"));
         Files.createDirectories(runs.resolve("files"));
         world = new TriggerWorld(runs.resolve("store"), config);
         api("POST", "/api/jobs/data-export?wait=true", "{\"environment\":\"contoso-dev\",\"schema\":\"analytics-reports.xml\",\"out\":\"ui.zip\"}");
@@ -217,6 +219,7 @@ class RunsPageTest {
                 .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe"));
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.body()).doesNotContain("<script>").contains("src=\"/ui/app.js\"");
+        assertThat(status("/ui", null)).as("/ui without its slash").isEqualTo(200);
         assertThat(http.send(HttpRequest.newBuilder(URI.create(url("/ui/report.json"))).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404);
         assertThat(rawGet("rebound.example.com", "/ui/")).as("a page on a rebound DNS name gets nothing").startsWith("HTTP/1.1 421");
@@ -280,6 +283,24 @@ class RunsPageTest {
         assertThat(status(results, "wrong-key-0123456789abcdefghijklmnopqrstuvwxyz")).isEqualTo(401);
     }
 
+    @Test
+    void a_read_only_entra_token_lists_the_runs_and_the_form_says_why_it_cannot_start_one() throws Exception {
+        open();
+        String token = token(TriggersRestTest.DASHBOARD, "sandbox-only-dashboard-secret", "api://dvbridge/.default");
+        new Select(waitFor(By.id("credential-scheme"))).selectByValue("bearer");
+        browser.findElement(By.id("credential")).sendKeys(token, Keys.ENTER);
+        waitFor(By.cssSelector("#runs-list table"));
+        assertThat(browser.getCurrentUrl()).doesNotContain(token.substring(0, 20));
+
+        browser.get(url("/ui/#/start/check"));
+        waitFor(By.id("job-form"));
+        assertThat(browser.findElements(By.id("start-dry-run"))).as("check writes nothing: one button").isEmpty();
+        browser.findElement(By.id("field-environment")).sendKeys("contoso-prod", Keys.ENTER);
+        WebElement refusal = waitFor(By.id("form-error"));
+        assertThat(refusal.getText()).contains("has not been assigned the app role Jobs.Run");
+        assertThat(api("GET", "/api/runs?job=check", null).get("runs")).as("nothing started").isEmpty();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static String url(String path) {
@@ -321,6 +342,15 @@ class RunsPageTest {
             keys(Keys.TAB);
         }
         throw new AssertionError("Tab never reached " + target);
+    }
+
+    static String token(String clientId, String secret, String scope) throws Exception {
+        var app = com.microsoft.aad.msal4j.ConfidentialClientApplication.builder(clientId,
+                        com.microsoft.aad.msal4j.ClientCredentialFactory.createFromSecret(secret))
+                .authority(world.sandbox.authority("contoso")).instanceDiscovery(false).validateAuthority(false)
+                .sslSocketFactory(world.sandbox.clientTls().getSocketFactory()).build();
+        return app.acquireToken(com.microsoft.aad.msal4j.ClientCredentialParameters.builder(Set.of(scope)).skipCache(true).build())
+                .join().accessToken();
     }
 
     static JsonNode job(String name) throws Exception {

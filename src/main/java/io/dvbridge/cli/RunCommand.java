@@ -17,7 +17,9 @@ import java.util.concurrent.CountDownLatch;
         description = {"Start dvbridge and keep it running (until SIGTERM or Ctrl+C) with the triggers that configuration enables:",
                 "REST on camel.server.host:camel.server.port (POST /api/jobs/{job}, GET /api/jobs, GET /api/runs,",
                 "GET /api/runs/{runId}[/report|/files/{role}], GET /api/health; authenticated; the runs page at /ui),",
-                "queue messages (dvbridge.queue.*) and schedules (dvbridge.schedule.<name>.*). See docs/triggers.md, docs/ui.md."},
+                "queue messages (dvbridge.queue.*) and schedules (dvbridge.schedule.<name>.*). See docs/triggers.md, docs/ui.md.",
+                "Health and metrics: GET /observe/health[/live|/ready], GET /observe/metrics (Prometheus), with the same",
+                "credentials. See docs/operations.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped on request", "1:could not start (configuration, port in use, ...)", "64:invalid command line"})
 final class RunCommand implements Callable<Integer> {

@@ -165,11 +165,10 @@ public final class Triggers implements AutoCloseable {
             observers.add(sampleEvery(depth, duration(context, "dvbridge.observe.queue-depth-interval", "15s")));
         }
         TokenReadiness tokens = new TokenReadiness(context.getRegistry().lookupByNameAndType("environments", Environments.class),
-                Clock.systemUTC());
+                duration(context, "dvbridge.observe.token-check-interval", "60s"), Clock.systemUTC());
         for (String environment : context.getRegistry().lookupByNameAndType("environments", Environments.class).names()) {
             health.register(new EnvironmentTokenCheck(environment, tokens));
         }
-        tokens.start(duration(context, "dvbridge.observe.token-check-interval", "60s"));
         observers.add(tokens);
     }
 

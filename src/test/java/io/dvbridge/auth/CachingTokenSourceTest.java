@@ -47,6 +47,20 @@ class CachingTokenSourceTest {
     }
 
     @Test
+    void serve_says_whether_the_token_came_from_the_cache_or_was_fetched_for_the_call() {
+        MutableClock clock = new MutableClock(T0);
+        AtomicInteger calls = new AtomicInteger();
+        CachingTokenSource source = new CachingTokenSource("test", scope ->
+                new AccessToken("token-" + calls.incrementAndGet(), clock.instant().plus(Duration.ofMinutes(60))), clock);
+
+        assertThat(source.serve("s")).isEqualTo(new ServedToken(new AccessToken("token-1", T0.plus(Duration.ofMinutes(60))), false));
+        assertThat(source.serve("s").fromCache()).isTrue();
+        clock.advance(Duration.ofMinutes(55));
+        assertThat(source.serve("s").fromCache()).isFalse();
+        assertThat(source.serve("s").token().value()).isEqualTo("token-2");
+    }
+
+    @Test
     void invalidate_forgets_only_the_named_scope() {
         MutableClock clock = new MutableClock(T0);
         AtomicInteger calls = new AtomicInteger();

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Ready while a token could be had for the environment at the last background attempt ({@link TokenReadiness}):
- * reads what was found, never asks Entra ID itself. UNKNOWN until the first attempt ended.
+ * reads what was found, never asks Entra ID itself (its first call starts the background attempts). UNKNOWN until
+ * the first attempt ended.
  */
 public final class EnvironmentTokenCheck extends AbstractHealthCheck {
 
@@ -27,9 +28,10 @@ public final class EnvironmentTokenCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        readiness.startIfIdle();
         readiness.last(environment).ifPresentOrElse(outcome -> {
             (outcome.tokenAvailable() ? builder.up() : builder.down()).message(outcome.message())
                     .detail("checkedAt", outcome.at().toString());
-        }, () -> builder.unknown().message("not asked yet"));
+        }, () -> builder.unknown().message("the first token request is under way"));
     }
 }

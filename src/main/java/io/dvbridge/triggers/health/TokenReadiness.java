@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Whether a Dataverse token can be had for each configured environment, found out in the background: asking
- * Entra ID can take seconds, and a health probe must not wait for it. Every {@code interval} one thread asks each
- * environment's token source (cheap while its token is cached) and keeps the last outcome with its time; the
- * checks ({@link EnvironmentTokenCheck}) only read it.
+ * Entra ID can take seconds, and a health probe must not wait for it. From the first health probe on (an instance
+ * nobody monitors sends no token requests of its own), every {@code interval} one thread asks each environment's
+ * token source (cheap while its token is cached) and keeps the last outcome with its time; the checks
+ * ({@link EnvironmentTokenCheck}) only read it.
  */
 public final class TokenReadiness implements AutoCloseable {
 
@@ -27,6 +28,8 @@ public final class TokenReadiness implements AutoCloseable {
 
     private final Environments environments;
     private final Clock clock;
+    private final Duration interval;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, Outcome> last = new ConcurrentHashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "dvbridge-token-readiness");
@@ -34,14 +37,17 @@ public final class TokenReadiness implements AutoCloseable {
         return t;
     });
 
-    public TokenReadiness(Environments environments, Clock clock) {
+    public TokenReadiness(Environments environments, Duration interval, Clock clock) {
         this.environments = environments;
+        this.interval = interval;
         this.clock = clock;
     }
 
-    /** Starts asking now and then every {@code interval}. */
-    public void start(Duration interval) {
-        thread.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    /** Starts asking now and then every interval, unless that already began. */
+    void startIfIdle() {
+        if (started.compareAndSet(false, true)) {
+            thread.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Asks every environment once, one after the other. */

@@ -31,10 +31,17 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         DataverseComponent target = (DataverseComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "atomic": getOrCreateConfiguration(target).setAtomic(property(camelContext, boolean.class, value)); return true;
+        case "autocommit":
+        case "autoCommit": getOrCreateConfiguration(target).setAutoCommit(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "checkpointkey":
+        case "checkpointKey": getOrCreateConfiguration(target).setCheckpointKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpoints": getOrCreateConfiguration(target).setCheckpoints(property(camelContext, io.dvbridge.dataverse.ChangeCheckpoints.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.dvbridge.dataverse.DataverseConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value)); return true;
@@ -62,6 +69,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "manyToMany": getOrCreateConfiguration(target).setManyToMany(property(camelContext, boolean.class, value)); return true;
         case "maxbackoff":
         case "maxBackoff": getOrCreateConfiguration(target).setMaxBackoff(property(camelContext, java.time.Duration.class, value)); return true;
+        case "maxpagesize":
+        case "maxPageSize": getOrCreateConfiguration(target).setMaxPageSize(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretryafter":
@@ -95,10 +104,17 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "atomic": return boolean.class;
+        case "autocommit":
+        case "autoCommit": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
+        case "checkpointkey":
+        case "checkpointKey": return java.lang.String.class;
+        case "checkpoints": return io.dvbridge.dataverse.ChangeCheckpoints.class;
         case "configuration": return io.dvbridge.dataverse.DataverseConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return java.time.Duration.class;
@@ -126,6 +142,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "manyToMany": return boolean.class;
         case "maxbackoff":
         case "maxBackoff": return java.time.Duration.class;
+        case "maxpagesize":
+        case "maxPageSize": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretryafter":
@@ -155,10 +173,17 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         DataverseComponent target = (DataverseComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "atomic": return getOrCreateConfiguration(target).isAtomic();
+        case "autocommit":
+        case "autoCommit": return getOrCreateConfiguration(target).isAutoCommit();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchsize":
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "checkpointkey":
+        case "checkpointKey": return getOrCreateConfiguration(target).getCheckpointKey();
+        case "checkpoints": return getOrCreateConfiguration(target).getCheckpoints();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
@@ -186,6 +211,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "manyToMany": return getOrCreateConfiguration(target).isManyToMany();
         case "maxbackoff":
         case "maxBackoff": return getOrCreateConfiguration(target).getMaxBackoff();
+        case "maxpagesize":
+        case "maxPageSize": return getOrCreateConfiguration(target).getMaxPageSize();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretryafter":

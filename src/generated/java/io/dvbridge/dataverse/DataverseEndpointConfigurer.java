@@ -24,13 +24,32 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         DataverseEndpoint target = (DataverseEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "atomic": target.getConfiguration().setAtomic(property(camelContext, boolean.class, value)); return true;
+        case "autocommit":
+        case "autoCommit": target.getConfiguration().setAutoCommit(property(camelContext, boolean.class, value)); return true;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffmultiplier":
+        case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
         case "batchsize":
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "checkpointkey":
+        case "checkpointKey": target.getConfiguration().setCheckpointKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpoints": target.getConfiguration().setCheckpoints(property(camelContext, io.dvbridge.dataverse.ChangeCheckpoints.class, value)); return true;
         case "createonly":
         case "createOnly": target.getConfiguration().setCreateOnly(property(camelContext, boolean.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "environment": target.getConfiguration().setEnvironment(property(camelContext, java.lang.String.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "expand": target.getConfiguration().setExpand(property(camelContext, java.lang.String.class, value)); return true;
         case "filter": target.getConfiguration().setFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "guidparameters":
         case "guidParameters": target.getConfiguration().setGuidParameters(property(camelContext, java.lang.String.class, value)); return true;
         case "ifmatch":
@@ -39,6 +58,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "includeAnnotations": target.getConfiguration().setIncludeAnnotations(property(camelContext, java.lang.String.class, value)); return true;
         case "initialbackoff":
         case "initialBackoff": target.getConfiguration().setInitialBackoff(property(camelContext, java.time.Duration.class, value)); return true;
+        case "initialdelay":
+        case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "keysetcolumn":
         case "keySetColumn": target.getConfiguration().setKeySetColumn(property(camelContext, java.lang.String.class, value)); return true;
         case "keysetmaxurllength":
@@ -49,6 +70,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "manyToMany": target.getConfiguration().setManyToMany(property(camelContext, boolean.class, value)); return true;
         case "maxbackoff":
         case "maxBackoff": target.getConfiguration().setMaxBackoff(property(camelContext, java.time.Duration.class, value)); return true;
+        case "maxpagesize":
+        case "maxPageSize": target.getConfiguration().setMaxPageSize(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretryafter":
@@ -64,11 +87,30 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "parameters": target.getConfiguration().setParameters(property(camelContext, java.util.Map.class, value)); return true;
+        case "pollstrategy":
+        case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "repeatcount":
+        case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value)); return true;
         case "returnrepresentation":
         case "returnRepresentation": target.getConfiguration().setReturnRepresentation(property(camelContext, boolean.class, value)); return true;
+        case "runlogginglevel":
+        case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": target.setScheduledExecutorService(property(camelContext, java.util.concurrent.ScheduledExecutorService.class, value)); return true;
+        case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
+        case "schedulerproperties":
+        case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "select": target.getConfiguration().setSelect(property(camelContext, java.lang.String.class, value)); return true;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "startscheduler":
+        case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "timeunit":
+        case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "usefixeddelay":
+        case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -77,13 +119,32 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "atomic": return boolean.class;
+        case "autocommit":
+        case "autoCommit": return boolean.class;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return int.class;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return int.class;
+        case "backoffmultiplier":
+        case "backoffMultiplier": return int.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
+        case "checkpointkey":
+        case "checkpointKey": return java.lang.String.class;
+        case "checkpoints": return io.dvbridge.dataverse.ChangeCheckpoints.class;
         case "createonly":
         case "createOnly": return boolean.class;
+        case "delay": return long.class;
         case "environment": return java.lang.String.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "expand": return java.lang.String.class;
         case "filter": return java.lang.String.class;
+        case "greedy": return boolean.class;
         case "guidparameters":
         case "guidParameters": return java.lang.String.class;
         case "ifmatch":
@@ -92,6 +153,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "includeAnnotations": return java.lang.String.class;
         case "initialbackoff":
         case "initialBackoff": return java.time.Duration.class;
+        case "initialdelay":
+        case "initialDelay": return long.class;
         case "keysetcolumn":
         case "keySetColumn": return java.lang.String.class;
         case "keysetmaxurllength":
@@ -102,6 +165,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "manyToMany": return boolean.class;
         case "maxbackoff":
         case "maxBackoff": return java.time.Duration.class;
+        case "maxpagesize":
+        case "maxPageSize": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretryafter":
@@ -117,11 +182,30 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "pagesize":
         case "pageSize": return int.class;
         case "parameters": return java.util.Map.class;
+        case "pollstrategy":
+        case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "repeatcount":
+        case "repeatCount": return long.class;
         case "requesttimeout":
         case "requestTimeout": return java.time.Duration.class;
         case "returnrepresentation":
         case "returnRepresentation": return boolean.class;
+        case "runlogginglevel":
+        case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return java.util.concurrent.ScheduledExecutorService.class;
+        case "scheduler": return java.lang.Object.class;
+        case "schedulerproperties":
+        case "schedulerProperties": return java.util.Map.class;
         case "select": return java.lang.String.class;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "startscheduler":
+        case "startScheduler": return boolean.class;
+        case "timeunit":
+        case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "usefixeddelay":
+        case "useFixedDelay": return boolean.class;
         default: return null;
         }
     }
@@ -131,13 +215,32 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         DataverseEndpoint target = (DataverseEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "atomic": return target.getConfiguration().isAtomic();
+        case "autocommit":
+        case "autoCommit": return target.getConfiguration().isAutoCommit();
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
+        case "backoffmultiplier":
+        case "backoffMultiplier": return target.getBackoffMultiplier();
         case "batchsize":
         case "batchSize": return target.getConfiguration().getBatchSize();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "checkpointkey":
+        case "checkpointKey": return target.getConfiguration().getCheckpointKey();
+        case "checkpoints": return target.getConfiguration().getCheckpoints();
         case "createonly":
         case "createOnly": return target.getConfiguration().isCreateOnly();
+        case "delay": return target.getDelay();
         case "environment": return target.getConfiguration().getEnvironment();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
         case "expand": return target.getConfiguration().getExpand();
         case "filter": return target.getConfiguration().getFilter();
+        case "greedy": return target.isGreedy();
         case "guidparameters":
         case "guidParameters": return target.getConfiguration().getGuidParameters();
         case "ifmatch":
@@ -146,6 +249,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "includeAnnotations": return target.getConfiguration().getIncludeAnnotations();
         case "initialbackoff":
         case "initialBackoff": return target.getConfiguration().getInitialBackoff();
+        case "initialdelay":
+        case "initialDelay": return target.getInitialDelay();
         case "keysetcolumn":
         case "keySetColumn": return target.getConfiguration().getKeySetColumn();
         case "keysetmaxurllength":
@@ -156,6 +261,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "manyToMany": return target.getConfiguration().isManyToMany();
         case "maxbackoff":
         case "maxBackoff": return target.getConfiguration().getMaxBackoff();
+        case "maxpagesize":
+        case "maxPageSize": return target.getConfiguration().getMaxPageSize();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxretryafter":
@@ -171,11 +278,30 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
         case "parameters": return target.getConfiguration().getParameters();
+        case "pollstrategy":
+        case "pollStrategy": return target.getPollStrategy();
+        case "repeatcount":
+        case "repeatCount": return target.getRepeatCount();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "returnrepresentation":
         case "returnRepresentation": return target.getConfiguration().isReturnRepresentation();
+        case "runlogginglevel":
+        case "runLoggingLevel": return target.getRunLoggingLevel();
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return target.getScheduledExecutorService();
+        case "scheduler": return target.getScheduler();
+        case "schedulerproperties":
+        case "schedulerProperties": return target.getSchedulerProperties();
         case "select": return target.getConfiguration().getSelect();
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "startscheduler":
+        case "startScheduler": return target.isStartScheduler();
+        case "timeunit":
+        case "timeUnit": return target.getTimeUnit();
+        case "usefixeddelay":
+        case "useFixedDelay": return target.isUseFixedDelay();
         default: return null;
         }
     }
@@ -184,6 +310,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "parameters": return Object.class;
+        case "schedulerproperties":
+        case "schedulerProperties": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -22,6 +22,7 @@ import io.dvbridge.jobs.RebindRequest;
 import io.dvbridge.jobs.ProgressSink;
 import io.dvbridge.jobs.RebindSteps;
 import io.dvbridge.jobs.RequestChecks;
+import io.dvbridge.jobs.TableExportSteps;
 import io.dvbridge.jobs.Trigger;
 import io.dvbridge.rebind.RebindReport;
 import io.dvbridge.runs.RunStore;
@@ -158,6 +159,7 @@ public final class JobRuntime implements AutoCloseable {
         context.getRegistry().bind("rebindSteps", new RebindSteps(runs, Clock.systemUTC(), progress));
         context.getRegistry().bind("migrationSteps", new MigrationSteps(runs, Clock.systemUTC(), progress));
         context.getRegistry().bind("checkSteps", new CheckSteps(runs, Clock.systemUTC()));
+        context.getRegistry().bind("tableExportSteps", new TableExportSteps(runs, Clock.systemUTC(), progress, store::exportFailures));
         context.getRegistry().bind("collectInList", AggregationStrategies.flexible().accumulateInCollection(ArrayList.class));
         if (serving) {
             triggers = Triggers.bind(context, catalog, store, runs, sandbox == null ? defaultTls() : sandbox.sandbox().clientTls(),

@@ -197,6 +197,52 @@ public final class DataverseClient {
         return URI.create(url);
     }
 
+    // ---------------------------------------------------------------- change tracking
+
+    /** The first page of an initial change-tracking sync: {@code <entitySet>?$select=...}. */
+    public URI changesUrl(String entitySet, List<String> select) {
+        requireName(entitySet, "entity set");
+        if (select.isEmpty()) {
+            throw new IllegalArgumentException("Change tracking of " + entitySet + " needs the columns to read ($select)");
+        }
+        return URI.create(apiBase + entitySet + "?$select=" + select.stream().map(UriText::queryValue).collect(Collectors.joining(",")));
+    }
+
+    /**
+     * One page of changes: the first page of a sync, an {@code @odata.nextLink} or an {@code @odata.deltaLink}, sent
+     * verbatim (same origin only) with {@code Prefer: odata.track-changes,odata.maxpagesize=N}.
+     *
+     * @throws DataverseException whose {@link ChangePage#positionRefused} says when only a full sync can go on
+     */
+    public ChangePage changePage(String entitySet, URI link, int maxPageSize, Optional<String> includeAnnotations) {
+        requireName(entitySet, "entity set");
+        if (maxPageSize < 1 || maxPageSize > DataverseQuery.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("maxPageSize must be between 1 and " + DataverseQuery.MAX_PAGE_SIZE + ", not " + maxPageSize);
+        }
+        http.origin().requireSame(link);
+        Map<String, String> headers = new LinkedHashMap<>(STANDARD_HEADERS);
+        headers.put("Prefer", "odata.track-changes,odata.maxpagesize=" + maxPageSize
+                + includeAnnotations.map(a -> ",odata.include-annotations=\"" + a + "\"").orElse(""));
+        return ChangePage.read(DataverseJson.tree(send("changes", entitySet, OutboundRequest.get(link, headers)).body()));
+    }
+
+    /** How many rows were written and deleted since a delta link's token: {@code GET <entitySet>/$count?$deltatoken=...}. */
+    public long countChanges(String entitySet, URI deltaLink) {
+        requireName(entitySet, "entity set");
+        http.origin().requireSame(deltaLink);
+        String query = Optional.ofNullable(deltaLink.getRawQuery()).orElse("");
+        String token = java.util.Arrays.stream(query.split("&")).filter(p -> p.startsWith("$deltatoken=") || p.startsWith("%24deltatoken="))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("Not a delta link (no $deltatoken): " + deltaLink));
+        HttpResult result = send("countChanges", entitySet, OutboundRequest.get(URI.create(apiBase + entitySet + "/$count?" + token),
+                Map.of("Accept", "text/plain", "OData-MaxVersion", "4.0", "OData-Version", "4.0")));
+        try {
+            return Long.parseLong(result.bodyText().trim());
+        } catch (NumberFormatException e) {
+            throw new DataverseException(result.status(), "", "The count of changes is not a number", "countChanges", entitySet,
+                    result.bodyText(), e);
+        }
+    }
+
     private final class PageIterator implements Iterator<List<Map<String, Object>>> {
         private final DataverseQuery query;
         private final Map<String, String> headers;

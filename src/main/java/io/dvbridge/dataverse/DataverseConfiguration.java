@@ -23,7 +23,8 @@ public final class DataverseConfiguration extends EnvironmentOptions {
     /** Dataverse refuses a request URL longer than this (reference: dataverse-web-api.md). */
     static final int DATAVERSE_MAX_URL_LENGTH = 32_768;
 
-    @UriParam(label = "query", description = "Columns to return ($select), comma separated. Empty returns every column.")
+    @UriParam(label = "query,consumer", description = "Columns to return ($select), comma separated. Empty returns every column;"
+            + " changes requires them (a delta link keeps its column list: another column needs a new initial sync).")
     private String select;
 
     @UriParam(label = "query", description = "OData $filter. Put values in as named parameters (the name after an at sign), never by concatenation."
@@ -66,7 +67,7 @@ public final class DataverseConfiguration extends EnvironmentOptions {
             + " 32768 characters, and the nextLinks of later pages are longer than the first.")
     private int keySetMaxUrlLength = 30_000;
 
-    @UriParam(label = "query,get", description = "Sent as Prefer: odata.include-annotations with this value: the wildcard for every"
+    @UriParam(label = "query,get,consumer", description = "Sent as Prefer: odata.include-annotations with this value: the wildcard for every"
             + " annotation, or one such as OData.Community.Display.V1.FormattedValue.")
     private String includeAnnotations;
 
@@ -98,6 +99,22 @@ public final class DataverseConfiguration extends EnvironmentOptions {
     @UriParam(label = "batch", defaultValue = "1000", description = "batch with atomic=false: writes per $batch request"
             + " (1 to 1000); larger lists are sent as several requests.")
     private int batchSize = DataverseClient.MAX_BATCH_REQUESTS;
+
+    @UriParam(label = "consumer", defaultValue = "5000", description = "changes: rows per page (Prefer: odata.maxpagesize),"
+            + " 1 to 5000; one exchange per page.")
+    private int maxPageSize = DataverseQuery.MAX_PAGE_SIZE;
+
+    @UriParam(label = "consumer", description = "changes: where positions are kept, a bean implementing"
+            + " io.dvbridge.dataverse.ChangeCheckpoints (#name). Required.")
+    private ChangeCheckpoints checkpoints;
+
+    @UriParam(label = "consumer", description = "changes: the key of this read's position; default <environment>/<entity set>.")
+    private String checkpointKey;
+
+    @UriParam(label = "consumer", defaultValue = "true", description = "changes: save the position after each page the route"
+            + " has processed without an exception. false: the route saves the CamelDataverseChangesPosition header itself"
+            + " through the checkpoints bean, in the same transaction as the page's rows.")
+    private boolean autoCommit = true;
 
     public DataverseConfiguration copy() {
         return (DataverseConfiguration) copyOptions();
@@ -266,5 +283,37 @@ public final class DataverseConfiguration extends EnvironmentOptions {
 
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    public int getMaxPageSize() {
+        return maxPageSize;
+    }
+
+    public void setMaxPageSize(int maxPageSize) {
+        this.maxPageSize = maxPageSize;
+    }
+
+    public ChangeCheckpoints getCheckpoints() {
+        return checkpoints;
+    }
+
+    public void setCheckpoints(ChangeCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    public String getCheckpointKey() {
+        return checkpointKey;
+    }
+
+    public void setCheckpointKey(String checkpointKey) {
+        this.checkpointKey = checkpointKey;
+    }
+
+    public boolean isAutoCommit() {
+        return autoCommit;
+    }
+
+    public void setAutoCommit(boolean autoCommit) {
+        this.autoCommit = autoCommit;
     }
 }

@@ -39,6 +39,38 @@ public final class DataverseConstants {
             javaType = "int")
     public static final String FAILED_WRITES = "CamelDataverseFailedWrites";
 
+    @Metadata(label = "consumer", description = "changes: the ids (GUID text) of the rows deleted that this page reports;"
+            + " the body holds the rows created or updated.", javaType = "java.util.List<String>")
+    public static final String DELETED_IDS = "CamelDataverseDeletedIds";
+
+    @Metadata(label = "consumer", description = "changes: the position to resume from after this page: its nextLink, or"
+            + " the deltaLink on the last page of a sync. Save it verbatim (it may end in #resync, which the consumer keeps"
+            + " for itself). With autoCommit=false the route saves it through the checkpoints bean once the page has landed.",
+            javaType = "String")
+    public static final String CHANGES_POSITION = "CamelDataverseChangesPosition";
+
+    @Metadata(label = "consumer", description = "changes: true on the last page of a sync, the one carrying the deltaLink.",
+            javaType = "Boolean")
+    public static final String CHANGES_LAST = "CamelDataverseChangesLast";
+
+    @Metadata(label = "consumer", description = "changes: true while the sync is an initial (full) one, false on deltas.",
+            javaType = "Boolean")
+    public static final String CHANGES_INITIAL = "CamelDataverseChangesInitial";
+
+    @Metadata(label = "consumer", description = "changes: true on the pages of a full sync that started because Dataverse"
+            + " refused the saved position (expired or invalid token, 0x80044352): rows not seen by its last page are gone"
+            + " (their deletes were lost), so a sink reconciles keys.", javaType = "Boolean")
+    public static final String CHANGES_RESYNC = "CamelDataverseChangesResync";
+
+    @Metadata(label = "consumer", description = "changes: the checkpoint key the position belongs to.", javaType = "String")
+    public static final String CHANGES_KEY = "CamelDataverseChangesKey";
+
+    @Metadata(label = "consumer", description = "changes: the entity set read.", javaType = "String")
+    public static final String ENTITY_SET = "CamelDataverseEntitySet";
+
+    @Metadata(label = "consumer", description = "changes: the page's number within this poll, from 1.", javaType = "Integer")
+    public static final String CHANGES_PAGE = "CamelDataverseChangesPage";
+
     private DataverseConstants() {
     }
 }

@@ -8,23 +8,25 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
  * Queries, reads and writes rows of one Dataverse environment, named by the environment option or the
- * CamelDataverseEnvironment header. (This comment is the catalog's description: plain text only.)
+ * CamelDataverseEnvironment header; as a consumer, reads a table's changes page by page. (This comment is the
+ * catalog's description: plain text only.)
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dataverse", title = "Dataverse", syntax = "dataverse:operation/target",
-        producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = DataverseConstants.class)
-public final class DataverseEndpoint extends DefaultEndpoint {
+        category = {Category.CLOUD, Category.API}, headersClass = DataverseConstants.class)
+public final class DataverseEndpoint extends ScheduledPollEndpoint {
 
-    @UriPath(description = "What to do: query, fetch, get, create, update, upsert, delete, batch, metadata, whoAmI (the calling user)"
-            + " or privileges (the calling user's privileges, RetrieveUserPrivileges).")
+    @UriPath(description = "What to do: query, fetch, get, create, update, upsert, delete, batch, metadata, whoAmI (the calling user),"
+            + " privileges (the calling user's privileges, RetrieveUserPrivileges), countChanges (rows written and deleted since"
+            + " the delta link in the CamelDataverseChangesPosition header) or, as a consumer only, changes (change tracking).")
     @Metadata(required = true)
     private final DataverseOperation operation;
 
-    @UriPath(description = "The entity set (e.g. accounts) for row operations; the table's logical name for metadata;"
-            + " none for batch.")
+    @UriPath(description = "The entity set (e.g. accounts) for row operations and changes; the table's logical name for"
+            + " metadata; none for batch.")
     private final String target;
 
     @UriParam
@@ -40,12 +42,21 @@ public final class DataverseEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
+        if (operation == DataverseOperation.changes) {
+            throw new IllegalArgumentException("dataverse:changes reads changes as a consumer: use it in from, not in to");
+        }
         return new DataverseProducer(this);
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("dataverse: endpoints are producers only (use them in to/enrich)");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != DataverseOperation.changes) {
+            throw new IllegalArgumentException("dataverse:" + operation + " is a producer (use it in to/enrich); only"
+                    + " dataverse:changes/<entity set> is a consumer");
+        }
+        DataverseChangesConsumer consumer = new DataverseChangesConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override

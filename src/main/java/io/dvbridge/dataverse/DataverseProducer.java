@@ -74,6 +74,13 @@ final class DataverseProducer extends DefaultProducer {
             case metadata -> in.setBody(configuration.isManyToMany() ? client.metadataWithManyToMany(target) : client.metadata(target));
             case whoAmI -> in.setBody(client.whoAmI());
             case privileges -> in.setBody(client.privileges());
+            case countChanges -> {
+                String link = Optional.ofNullable(in.getHeader(DataverseConstants.CHANGES_POSITION, String.class))
+                        .orElseThrow(() -> new IllegalArgumentException("dataverse:countChanges needs the delta link in header "
+                                + DataverseConstants.CHANGES_POSITION));
+                in.setBody(client.countChanges(target, ChangePosition.parse(link).link()));
+            }
+            case changes -> throw new IllegalStateException("dataverse:changes is a consumer");
         }
     }
 

@@ -37,7 +37,8 @@ public final class StateStore implements AutoCloseable {
     private final JdbcRunRecords runs;
     private final JdbcLeases leases;
     private final JdbcExportProfiles exportProfiles;
-    private final JdbcExportFailures exportFailures;
+    private final ExportFailures exportFailures;
+    private final JdbcProfileFailures profileFailures;
 
     private StateStore(HikariDataSource dataSource, Dialect dialect, String instanceId, Jdbc jdbc, Clock clock) {
         this.dataSource = dataSource;
@@ -46,7 +47,8 @@ public final class StateStore implements AutoCloseable {
         this.runs = new JdbcRunRecords(jdbc, clock);
         this.leases = new JdbcLeases(jdbc, runs, instanceId);
         this.exportProfiles = new JdbcExportProfiles(jdbc);
-        this.exportFailures = new JdbcExportFailures(jdbc);
+        this.exportFailures = new ExportFailures(jdbc);
+        this.profileFailures = new JdbcProfileFailures(jdbc);
     }
 
     /**
@@ -92,7 +94,12 @@ public final class StateStore implements AutoCloseable {
         return exportProfiles;
     }
 
-    /** The export job's failure log (its table comes with the export job's migration). */
+    /** The export failure log as the profiles' {@code failures} operation reads it: paged, by table. */
+    public ProfileFailures profileFailures() {
+        return profileFailures;
+    }
+
+    /** The export job's failure log. */
     public ExportFailures exportFailures() {
         return exportFailures;
     }

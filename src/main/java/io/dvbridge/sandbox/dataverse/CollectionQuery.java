@@ -28,26 +28,22 @@ final class CollectionQuery {
     static final int MAX_PAGE_SIZE = 5000;
     private static final Set<String> SUPPORTED = Set.of("$select", "$filter", "$orderby", "$top", "$count", "$skiptoken",
             "$expand", "$apply", "fetchXml", "$deltatoken");
-    private static final Set<String> NOT_WITH_TRACKING = Set.of("$filter", "$orderby", "$expand", "$top");
-    private static final java.time.format.DateTimeFormatter TOKEN_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
     private static final Pattern COOKIE = Pattern.compile("<cookie pagenumber=\"(\\d+)\" pagingcookie=\"([^\"]*)\" istracking=\"False\" />");
     private static final Pattern LAST = Pattern.compile("last=\"\\{([0-9A-Fa-f-]{36})}\"");
 
     private final RowJson json;
     private final String apiBase;
-    private final java.util.function.LongSupplier version;
+    private final ChangeTracking changes;
     private final java.util.function.Function<String, Optional<Table>> tables;
 
     /**
-     * @param version the environment's newest row version, the watermark of delta tokens
+     * @param changes reads change-tracking pages and deltas
      * @param tables  the environment's tables by logical name, for FetchXML link-entities
      */
-    CollectionQuery(RowJson json, String apiBase, java.util.function.LongSupplier version,
-                    java.util.function.Function<String, Optional<Table>> tables) {
+    CollectionQuery(RowJson json, String apiBase, ChangeTracking changes, java.util.function.Function<String, Optional<Table>> tables) {
         this.json = json;
         this.apiBase = apiBase;
-        this.version = version;
+        this.changes = changes;
         this.tables = tables;
     }
 
@@ -58,24 +54,13 @@ final class CollectionQuery {
                 throw DataverseError.badRequest("The query parameter " + name + " is not supported");
             }
         }
+        Prefer prefer = Prefer.of(request);
+        if (ChangeTracking.requested(prefer, params)) {
+            return changes.read(request, table, prefer);
+        }
         if (params.containsKey("$expand") || params.containsKey("$apply")) {
             throw DataverseError.badRequest("The sandbox does not implement " + (params.containsKey("$expand") ? "$expand" : "$apply")
                     + "; query the related table separately.");
-        }
-        Prefer prefer = Prefer.of(request);
-        boolean tracking = prefer.trackChanges() || params.containsKey("$deltatoken");
-        if (tracking) {
-            if (!table.schema().changeTracking()) {
-                throw new DataverseError(400, "0x80072491", "Entity " + table.schema().logicalName() + " isn't enabled for change tracking.");
-            }
-            for (String option : NOT_WITH_TRACKING) {
-                if (params.containsKey(option)) {
-                    throw DataverseError.badRequest("The query parameter " + option + " is not supported when tracking changes.");
-                }
-            }
-            if (params.containsKey("$deltatoken")) {
-                return delta(request, table, params, prefer);
-            }
         }
         if (params.containsKey("fetchXml")) {
             return fetchXml(table, params.get("fetchXml"), prefer);
@@ -130,14 +115,9 @@ final class CollectionQuery {
         }
         if (more) {
             root.put("@odata.nextLink", nextLink(request, schema, pageNumber + 1, matching.get(start), matching.get(end - 1)));
-        } else if (tracking) {
-            root.put("@odata.deltaLink", deltaLink(request, schema));
         }
         SandboxResponse response = WebApi.ok(200, root);
         List<String> applied = new ArrayList<>();
-        if (tracking) {
-            applied.add("odata.track-changes");
-        }
         if (paging) {
             applied.add("odata.maxpagesize=" + pageSize);
         }
@@ -156,8 +136,7 @@ final class CollectionQuery {
     SandboxResponse count(SandboxRequest request, Table table) {
         Map<String, String> params = request.queryParameters();
         if (params.containsKey("$deltatoken") || Prefer.of(request).trackChanges()) {
-            throw DataverseError.badRequest("The sandbox does not count changes: $count with change tracking"
-                    + " ($deltatoken or Prefer: odata.track-changes) is not implemented yet.");
+            return changes.count(request, table);
         }
         for (String name : params.keySet()) {
             if (!name.equals("$filter") && !name.startsWith("@")) {
@@ -239,41 +218,6 @@ final class CollectionQuery {
             }
         }
         return out;
-    }
-
-    /**
-     * A request with a $deltatoken: the rows written and the ids deleted since the token's row version,
-     * then a fresh deltaLink. The token is Dataverse-shaped: {@code <version>!<MM/dd/yyyy HH:mm:ss>}.
-     */
-    private SandboxResponse delta(SandboxRequest request, Table table, Map<String, String> params, Prefer prefer) {
-        TableSchema schema = table.schema();
-        String token = params.get("$deltatoken");
-        long since;
-        try {
-            since = Long.parseLong(token.substring(0, token.indexOf('!')));
-        } catch (RuntimeException e) {
-            throw DataverseError.badRequest("The $deltatoken '" + token + "' is not valid. Use the @odata.deltaLink returned by the previous response verbatim.");
-        }
-        List<String> select = select(schema, params.get("$select"));
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("@odata.context", apiBase + "$metadata#" + schema.entitySetName()
-                + (select.isEmpty() ? "" : "(" + String.join(",", select) + ")") + "/$delta");
-        ArrayNode value = root.putArray("value");
-        String deltaLink = deltaLink(request, schema);
-        for (StoredRow row : table.changedSince(since)) {
-            value.add(json.render(schema, row, select, prefer.includeAnnotations(), false));
-        }
-        for (UUID deleted : table.deletedSince(since)) {
-            value.addObject().put("@odata.context", apiBase + "$metadata#" + schema.entitySetName() + "/$deletedEntity")
-                    .put("id", deleted.toString()).put("reason", "deleted");
-        }
-        root.put("@odata.deltaLink", deltaLink);
-        return WebApi.ok(200, root).withHeader("Preference-Applied", "odata.track-changes");
-    }
-
-    /** The request's own query with a $deltatoken at the environment's newest row version, replacing any paging or old token. */
-    private String deltaLink(SandboxRequest request, TableSchema schema) {
-        return link(request, schema, "$deltatoken", version.getAsLong() + "!" + TOKEN_TIME.format(java.time.Instant.now()));
     }
 
     /** Index of the first row after the row with this id, or -1 when that row is gone. */

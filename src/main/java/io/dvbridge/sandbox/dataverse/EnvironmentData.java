@@ -25,6 +25,8 @@ public final class EnvironmentData {
     private final AtomicLong versions = new AtomicLong(1_000_000);
     private final ReentrantLock writer = new ReentrantLock();
     private final List<ManyToManyRelationship> manyToMany = new ArrayList<>();
+    /** How far the environment's clock runs ahead of the real one (tests age change-tracking tokens with it). */
+    private volatile java.time.Duration clockOffset = java.time.Duration.ZERO;
     /** Associations by relationship SchemaName: pairs of [Entity1 row id, Entity2 row id]. */
     private final Map<String, Set<List<UUID>>> associations = new ConcurrentHashMap<>();
 
@@ -97,6 +99,57 @@ public final class EnvironmentData {
     /** The newest row version: a change-tracking watermark. */
     long currentVersion() {
         return versions.get();
+    }
+
+    /**
+     * The newest version of committed writes: taken under the writer lock, because a write takes its version
+     * before it stores its row, and a change-tracking snapshot must never pass a row that is not there yet.
+     */
+    long committedVersion() {
+        writer.lock();
+        try {
+            return versions.get();
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** The environment's clock: real time plus any {@link #advanceClock} offset. Change-tracking tokens age by it. */
+    public java.time.Instant now() {
+        return java.time.Instant.now().plus(clockOffset);
+    }
+
+    /** Moves the environment's clock forward, so that delta tokens issued before become older (test hook). */
+    public void advanceClock(java.time.Duration by) {
+        clockOffset = clockOffset.plus(by);
+    }
+
+    /**
+     * How long change-tracking tokens live: the {@code organizations} row's {@code expirechangetrackingindays}
+     * when the fixture has that table (readable and writable like any row), else Dataverse's default of 7 days.
+     */
+    java.time.Duration changeTrackingRetention() {
+        return table("organization").flatMap(t -> t.rows().stream().findFirst())
+                .map(row -> row.get("expirechangetrackingindays")).filter(Number.class::isInstance)
+                .map(days -> java.time.Duration.ofDays(((Number) days).longValue()))
+                .orElse(java.time.Duration.ofDays(7));
+    }
+
+    /**
+     * Adds a column to a table in-process, as a maker changing the table's metadata would (tests): delta tokens
+     * of that table issued before are then refused, as Dataverse refuses them after a metadata change.
+     */
+    public void addColumn(String entitySet, Column column) {
+        Table table = tableBySet(entitySet).orElseThrow(() -> new IllegalArgumentException("no entity set " + entitySet));
+        atomically(journal -> {
+            TableSchema old = table.schema();
+            List<Column> columns = new ArrayList<>(old.columns());
+            columns.add(column);
+            table.alter(new TableSchema(old.logicalName(), old.entitySetName(), old.displayName(), old.primaryId(),
+                    old.primaryName().orElse(null), old.changeTracking(), old.elastic(), old.objectTypeCode(), columns, old.keys()),
+                    nextVersion());
+            return null;
+        });
     }
 
     /** Runs writes under the environment's writer lock; a failing unit is rolled back entirely. */

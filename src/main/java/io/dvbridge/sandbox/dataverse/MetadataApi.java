@@ -290,7 +290,7 @@ final class MetadataApi {
     private ArrayNode keys(TableSchema schema) {
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (List<String> key : schema.keys()) {
-            String name = schema.logicalName() + "_" + String.join("_", key) + "_key";
+            String name = schema.elastic() ? TableFactory.ELASTIC_KEY : schema.logicalName() + "_" + String.join("_", key) + "_key";
             ObjectNode node = list.addObject();
             node.put("MetadataId", metadataId(name).toString());
             node.put("LogicalName", name);

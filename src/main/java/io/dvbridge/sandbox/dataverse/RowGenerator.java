@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 /**
  * Makes generated fixture rows from templates: literal text with placeholders {@code {n}} (1-based
  * row number), {@code {n:%06d}} (formatted), {@code {uuid}} (deterministic per row and column),
- * {@code {uuid:NAME}} (deterministic per row and NAME, so two tables can share ids),
+ * {@code {uuid:NAME}} (deterministic per row and NAME, so two tables can share ids), {@code {uuid:NAME:M}} (the
+ * ids of rows 1 to M of {@code {uuid:NAME}} over and over: many rows point at one), {@code {uuid5:COLUMN}} (the
+ * UUID v5 of this row's value of COLUMN under {@link Guids#IDENTIFIER_NAMESPACE}, for ids derived from an
+ * Identifier; the template must be exactly this placeholder),
  * {@code {pick:a|b|c}} (cycles through the choices), {@code {int:MIN:MAX}} (seeded random) and
  * {@code {null}}. A template that is exactly {@code {null}} gives no value.
  */
@@ -29,8 +32,19 @@ final class RowGenerator {
     Map<String, Object> row(int n) {
         Map<String, Object> row = new LinkedHashMap<>();
         templates.forEach((column, template) -> {
-            String value = expand(column, template, n);
-            row.put(column, value);
+            if (!template.startsWith("{uuid5:")) {
+                row.put(column, expand(column, template, n));
+            }
+        });
+        templates.forEach((column, template) -> {
+            if (template.startsWith("{uuid5:")) {
+                String source = template.substring("{uuid5:".length(), template.length() - 1);
+                if (!template.endsWith("}") || !(row.get(source) instanceof String name)) {
+                    throw new IllegalArgumentException("Generator " + template + " of column " + column
+                            + " must be exactly {uuid5:COLUMN} naming another generated column");
+                }
+                row.put(column, Guids.nameBased(Guids.IDENTIFIER_NAMESPACE, name).toString());
+            }
         });
         row.values().removeIf(v -> v == null);
         return row;
@@ -47,7 +61,11 @@ final class RowGenerator {
             String arg = m.group(2);
             String replacement = switch (kind) {
                 case "n" -> arg == null ? Integer.toString(n) : String.format(arg, n);
-                case "uuid" -> UUID.nameUUIDFromBytes(((arg == null ? column : arg) + "#" + n).getBytes(StandardCharsets.UTF_8)).toString();
+                case "uuid" -> {
+                    String[] parts = arg == null ? new String[] {column} : arg.split(":", 2);
+                    int row = parts.length == 2 ? (n - 1) % Integer.parseInt(parts[1]) + 1 : n;
+                    yield UUID.nameUUIDFromBytes((parts[0] + "#" + row).getBytes(StandardCharsets.UTF_8)).toString();
+                }
                 case "pick" -> {
                     String[] choices = arg.split("\\|", -1);
                     yield choices[(n - 1) % choices.length];

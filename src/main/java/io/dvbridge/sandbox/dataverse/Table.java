@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class Table {
 
-    private final TableSchema schema;
+    private volatile TableSchema schema;
+    /** The environment's row version when the columns last changed: older delta tokens of this table are void. */
+    private volatile long schemaVersion;
     private final ConcurrentSkipListMap<UUID, StoredRow> rows = new ConcurrentSkipListMap<>();
     /** Deleted row ids by the row version of their deletion, for change tracking's deleted entities. */
     private final ConcurrentSkipListMap<Long, UUID> tombstones = new ConcurrentSkipListMap<>();
@@ -42,6 +44,10 @@ public final class Table {
 
     /** The row whose alternate key columns hold exactly these values. */
     public Optional<StoredRow> findByKey(Map<String, Object> keyValues) {
+        if (keyValues.get(schema.primaryId()) instanceof UUID id) {
+            // a key holding the primary id (an elastic table's id + partitionid) names at most that row
+            return row(id).filter(r -> keyValues.entrySet().stream().allMatch(e -> sameKeyValue(r.get(e.getKey()), e.getValue())));
+        }
         return rows.values().stream()
                 .filter(r -> keyValues.entrySet().stream().allMatch(e -> sameKeyValue(r.get(e.getKey()), e.getValue())))
                 .findFirst();
@@ -50,6 +56,9 @@ public final class Table {
     /** A row other than {@code self} that already holds the same values for one of the alternate keys. */
     Optional<List<String>> duplicateKey(UUID self, Map<String, Object> values) {
         for (List<String> key : schema.keys()) {
+            if (key.contains(schema.primaryId())) {
+                continue; // rows are stored by primary id: the same id is the same row, never a clash
+            }
             if (key.stream().anyMatch(c -> values.get(propertyOf(c)) == null)) {
                 continue;
             }
@@ -93,14 +102,52 @@ public final class Table {
         tombstones.tailMap(afterVersion, false).entrySet().removeIf(e -> e.getValue().equals(id));
     }
 
-    /** Rows written after {@code version}, oldest change first. */
-    public List<StoredRow> changedSince(long version) {
-        return rows.values().stream().filter(r -> r.version() > version)
-                .sorted(java.util.Comparator.comparingLong(StoredRow::version)).toList();
+    /** Changes the columns (a metadata change): delta tokens issued before {@code version} no longer hold. */
+    void alter(TableSchema changed, long version) {
+        schema = changed;
+        schemaVersion = version;
     }
 
-    /** Ids deleted after {@code version} that do not exist again. */
-    public List<UUID> deletedSince(long version) {
-        return tombstones.tailMap(version, false).values().stream().distinct().filter(id -> !rows.containsKey(id)).toList();
+    long schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** Up to {@code limit} rows in primary key order after {@code after} (from the first when empty), without copying the table. */
+    List<StoredRow> rowsAfter(Optional<UUID> after, int limit) {
+        var tail = after.isPresent() ? rows.tailMap(after.get(), false) : rows;
+        List<StoredRow> page = new ArrayList<>(Math.min(limit, 1024));
+        for (StoredRow row : tail.values()) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(row);
+        }
+        return page;
+    }
+
+    /** Up to {@code limit} rows whose version is in ({@code after}, {@code upTo}], oldest change first. */
+    List<StoredRow> changedBetween(long after, long upTo, int limit) {
+        return rows.values().stream().filter(r -> r.version() > after && r.version() <= upTo)
+                .sorted(java.util.Comparator.comparingLong(StoredRow::version)).limit(limit).toList();
+    }
+
+    /** Rows whose version is in ({@code after}, {@code upTo}]. */
+    long countChangedBetween(long after, long upTo) {
+        return rows.values().stream().filter(r -> r.version() > after && r.version() <= upTo).count();
+    }
+
+    /** Deletions with a version in ({@code after}, {@code upTo}] of ids that do not exist again, oldest first, as version to id. */
+    List<Map.Entry<Long, UUID>> deletedBetween(long after, long upTo, int limit) {
+        List<Map.Entry<Long, UUID>> out = new ArrayList<>();
+        java.util.Set<UUID> seen = new java.util.HashSet<>();
+        for (Map.Entry<Long, UUID> e : tombstones.subMap(after, false, upTo, true).entrySet()) {
+            if (out.size() == limit) {
+                break;
+            }
+            if (!rows.containsKey(e.getValue()) && seen.add(e.getValue())) {
+                out.add(Map.entry(e.getKey(), e.getValue()));
+            }
+        }
+        return out;
     }
 }

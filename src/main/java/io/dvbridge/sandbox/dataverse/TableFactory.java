@@ -16,6 +16,9 @@ import java.util.UUID;
 /** Builds an environment's tables and rows from its fixture, including generated rows. */
 final class TableFactory {
 
+    static final String PARTITION_ID = "partitionid";
+    static final String ELASTIC_KEY = "KeyForNoSqlEntityWithPKPartitionId";
+
     private TableFactory() {
     }
 
@@ -112,7 +115,19 @@ final class TableFactory {
             columns.putIfAbsent(system, new Column(system, AttributeType.DATETIME, system.equals("createdon") ? "Created On" : "Modified On",
                     null, "None", List.of(), Map.of(), false, false, null, null, null));
         }
-        for (List<String> key : t.keys()) {
+        List<List<String>> keys = t.keys();
+        if (t.elastic()) {
+            // Elastic tables: identity = primary key + partitionid; their only key is KeyForNoSqlEntityWithPKPartitionId
+            // and custom alternate keys are not supported (learn.microsoft.com/power-apps/developer/data-platform/elastic-tables).
+            if (!keys.isEmpty()) {
+                throw new FixtureException("Table " + logical + ": an elastic table cannot have alternate keys (its key is "
+                        + ELASTIC_KEY + ")");
+            }
+            columns.putIfAbsent(PARTITION_ID, new Column(PARTITION_ID, AttributeType.STRING, "Partition Id", 1024, "None",
+                    List.of(), Map.of(), true, false, null, null, null));
+            keys = List.of(List.of(primaryId, PARTITION_ID));
+        }
+        for (List<String> key : keys) {
             for (String k : key) {
                 if (!columns.containsKey(k)) {
                     throw new FixtureException("Table " + logical + ": alternate key column " + k + " is not a column");
@@ -122,7 +137,7 @@ final class TableFactory {
         String set = t.entitySetName() != null ? t.entitySetName() : logical + "s";
         return new TableSchema(logical, set, t.displayName() != null ? t.displayName() : logical, primaryId, t.primaryName(),
                 t.changeTracking(), t.elastic(), t.objectTypeCode() != null ? t.objectTypeCode() : defaultTypeCode,
-                columns.values(), t.keys());
+                columns.values(), keys);
     }
 
     private static Integer defaultMaxLength(AttributeType type) {

@@ -36,7 +36,7 @@ final class WebApi {
         this.apiBase = apiBase;
         this.writer = new RowWriter(data);
         this.json = new RowJson(data);
-        this.queries = new CollectionQuery(json, apiBase, data::currentVersion, data::table);
+        this.queries = new CollectionQuery(json, apiBase, new ChangeTracking(data, json, apiBase), data::table);
         this.metadata = new MetadataApi(data, apiBase);
         this.user = new UserPrivileges(data, apiBase, organizationId);
     }
@@ -101,6 +101,11 @@ final class WebApi {
     private SandboxResponse single(SandboxRequest request, Table table, EntityKey key, EnvironmentData.Journal journal,
                                    UnaryOperator<String> contentReferences) {
         Optional<StoredRow> found = key.id().isPresent() ? table.row(key.id().get()) : table.findByKey(key.alternate());
+        if (table.schema().elastic() && key.id().isPresent()) {
+            // An elastic row addressed by id alone lives in the partition ?partitionId= names (GET and DELETE), else the default one.
+            String partition = request.queryParameters().get("partitionId");
+            found = found.filter(r -> java.util.Objects.equals(r.get(TableFactory.PARTITION_ID), partition));
+        }
         String logical = table.schema().logicalName();
         switch (request.method()) {
             case "GET" -> {

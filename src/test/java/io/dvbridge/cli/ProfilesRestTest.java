@@ -230,7 +230,7 @@ class ProfilesRestTest {
                 "done", 0, 0, "test"));
         try (Connection connection = world.runtime.stateStore().dataSource().getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO export_failures (profile, run_id, environment, target, entity,"
-                     + " record_id, notification_time, change_type, failure_reason, payload) VALUES (?, ?, 'contoso-prod', 'embedded', ?, ?, ?, 'New', ?, '{}')")) {
+                     + " record_id, notification_time, change_type, failure_reason, payload) VALUES (?, ?, 'contoso-prod', 'embedded', ?, ?, ?, 'Upsert', ?, '{}')")) {
             for (int i = 0; i < 5; i++) {
                 insert.setString(1, i == 0 ? "failing" : "");
                 insert.setString(2, i == 0 ? "export-0" : "export-20261202-080000-aaaaaa");
@@ -260,7 +260,7 @@ class ProfilesRestTest {
         assertThat(first.body().get("failures").get(0).get("entity").asText()).isEqualTo("contact");
         assertThat(first.body().get("failures").get(0).get("recordId").asText()).isEqualTo("00000004-0000-0000-0000-000000000000");
         assertThat(first.body().get("failures").get(0).get("notificationTime").asText()).isEqualTo("2026-12-02T08:00:04Z");
-        assertThat(first.body().get("failures").get(0).get("changeType").asText()).isEqualTo("New");
+        assertThat(first.body().get("failures").get(0).get("changeType").asText()).isEqualTo("Upsert");
         assertThat(first.body().get("failures").get(0).get("failureReason").asText()).isEqualTo("Invalid object name 'dbo.ci_4'");
         assertThat(second.body().get("failures")).extracting(f -> f.get("recordId").asText())
                 .containsExactly("00000002-0000-0000-0000-000000000000", "00000001-0000-0000-0000-000000000000");

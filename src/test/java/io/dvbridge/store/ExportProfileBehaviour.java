@@ -78,7 +78,7 @@ abstract class ExportProfileBehaviour extends OnDatabase {
                 .containsExactly(T0.plusSeconds(4), T0.plusSeconds(2), T0);
         ExportFailureRecord newest = accounts.failures().get(0);
         assertThat(newest.entity()).isEqualTo("account");
-        assertThat(newest.changeType()).isEqualTo("New");
+        assertThat(newest.changeType()).isEqualTo("Upsert");
         assertThat(newest.failureReason()).isEqualTo("Invalid object name 'dbo.account'");
         assertThat(newest.resolvedAt()).isEmpty();
     }
@@ -94,7 +94,7 @@ abstract class ExportProfileBehaviour extends OnDatabase {
             statement.setString(3, entity);
             statement.setString(4, recordId);
             statement.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            statement.setString(6, "N/A".equals(recordId) ? "Trigger Initial Export" : "New");
+            statement.setString(6, "N/A".equals(recordId) ? "Delete" : "Upsert");
             statement.setString(7, reason);
             statement.executeUpdate();
         }

@@ -352,7 +352,7 @@ public final class TableExportSteps {
         List<String> ddl = new ArrayList<>(table.schema.statements());
         if (run.request.dryRun()) {
             run.results.add(new TableExportResult(table.logicalName, table.layout.name(), table.mode, 0, 0, 0, millis,
-                    new TableExportResult.Reconciliation(true, table.read.count(), "", 0, "", 0, 0), table.layout.columnNames(), ddl,
+                    new TableExportResult.Reconciliation(false, table.read.count(), "", 0, "", 0, 0), table.layout.columnNames(), ddl,
                     table.notes, ""));
             run.current = null;
             return;

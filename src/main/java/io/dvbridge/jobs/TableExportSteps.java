@@ -143,8 +143,7 @@ public final class TableExportSteps {
             return;
         }
         if (!layout.source().changeTracking()) {
-            table.notes.add("no change tracking: the whole table is read again" + (run.request.mode().equals("watermark")
-                    ? " (the watermark mode is not available yet)" : "") + "; turn change tracking on for incremental exports");
+            table.notes.add("no change tracking: the whole table is read again; turn change tracking on for incremental exports");
             table.mode = "reload";
             table.wholeTable = true;
             run.sink.abandonFullRead(layout);
@@ -352,7 +351,7 @@ public final class TableExportSteps {
         List<String> ddl = new ArrayList<>(table.schema.statements());
         if (run.request.dryRun()) {
             run.results.add(new TableExportResult(table.logicalName, table.layout.name(), table.mode, 0, 0, 0, millis,
-                    new TableExportResult.Reconciliation(true, table.read.count(), "", 0, "", 0, 0), table.layout.columnNames(), ddl,
+                    new TableExportResult.Reconciliation(false, table.read.count(), "", 0, "", 0, 0), table.layout.columnNames(), ddl,
                     table.notes, ""));
             run.current = null;
             return;

@@ -24,7 +24,8 @@ public final class JobCatalog {
                 JobDefinition.of(MigrateRequest.class),
                 JobDefinition.of(DataExportRequest.class),
                 JobDefinition.of(DataImportRequest.class),
-                JobDefinition.of(CheckRequest.class)));
+                JobDefinition.of(CheckRequest.class),
+                JobDefinition.of(PushRequest.class)));
     }
 
     public List<JobDefinition<?>> all() {

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What a push did: rows read, valid, rejected (by validation), written, failed (Dataverse refused them), skipped
@@ -16,13 +15,14 @@ import java.util.Optional;
  *
  * @param source      the file or database, never with credentials
  * @param rejectsFile the rejects file the caller asked for, else empty (the run's own copy is {@code rejects.csv})
+ * @param stopped     why nothing was written (the reject threshold), else empty
  * @param firstRejects the first rejections, for people; the rejects file has them all
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PushReport(String runId, String environment, String table, String mode, String source, boolean dryRun,
                          long read, long valid, long rejected, long written, long failed, long skipped, long deleted,
-                         Map<String, Long> reasons, List<String> firstRejects, Optional<String> rejectsFile,
-                         Optional<String> stopped, List<String> notices, Instant startedAt, Instant finishedAt)
+                         Map<String, Long> reasons, List<String> firstRejects, String rejectsFile,
+                         String stopped, List<String> notices, Instant startedAt, Instant finishedAt)
         implements JobReport, TerminalView {
 
     public static final int FIRST_REJECTS_SHOWN = 20;
@@ -46,7 +46,7 @@ public record PushReport(String runId, String environment, String table, String 
     /** Failed when stopped before writing; needs attention when some rows were rejected or failed. */
     @Override
     public RunStatus status() {
-        if (stopped.isPresent()) {
+        if (!stopped.isEmpty()) {
             return RunStatus.FAILED;
         }
         return rejected > 0 || failed > 0 || !notices.isEmpty() ? RunStatus.NEEDS_ATTENTION : RunStatus.SUCCEEDED;
@@ -72,7 +72,9 @@ public record PushReport(String runId, String environment, String table, String 
                 + ") from " + source + ": " + read + " read, " + valid + " valid, " + rejected + " rejected, " + written + " written, "
                 + failed + " failed" + (skipped > 0 ? ", " + skipped + " already written by an interrupted run" : "")
                 + (deleted > 0 ? ", " + deleted + " deleted by --replace" : ""));
-        stopped.ifPresent(reason -> out.append(nl).append("Stopped before writing: ").append(reason));
+        if (!stopped.isEmpty()) {
+            out.append(nl).append("Stopped before writing: ").append(stopped);
+        }
         if (!reasons.isEmpty()) {
             out.append(nl).append("Rejections by reason: ");
             reasons.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -80,7 +82,7 @@ public record PushReport(String runId, String environment, String table, String 
         }
         firstRejects.forEach(line -> out.append(nl).append("  ").append(line));
         if (rejected + failed > firstRejects.size()) {
-            out.append(nl).append("  ... every rejected or failed row is in ").append(rejectsFile.orElse(RunFiles.REJECTS));
+            out.append(nl).append("  ... every rejected or failed row is in ").append(rejectsFile.isEmpty() ? RunFiles.REJECTS : rejectsFile);
         }
         notices.forEach(notice -> out.append(nl).append(notice));
         return out.toString();

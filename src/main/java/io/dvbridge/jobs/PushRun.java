@@ -352,15 +352,15 @@ public final class PushRun {
 
     PushReport finish(Instant finishedAt) {
         close();
-        Optional<String> copy = request.rejects().map(path -> {
+        String copy = request.rejects().map(path -> {
             copyAtomically(runs.file(runId, RunFiles.REJECTS), path);
             return path.toString();
-        });
+        }).orElse("");
         Map<String, Long> reasons = new LinkedHashMap<>();
         rejects.byReason().forEach((reason, count) -> reasons.put(reason.label(), count));
         return new PushReport(runId, request.environment(), request.table(), request.mode().name().toLowerCase(java.util.Locale.ROOT),
                 source.description(), request.dryRun(), read, valid, rejects.rows() - failed.get(), written.get(), failed.get(), skipped,
-                deleted.get(), reasons, firstRejects, copy, stopped, notices, startedAt, finishedAt);
+                deleted.get(), reasons, firstRejects, copy, stopped.orElse(""), notices, startedAt, finishedAt);
     }
 
     private static void copyAtomically(Path from, Path to) {

@@ -141,7 +141,7 @@ class PushJobTest {
         assertThat(rejects.subList(1, rejects.size())).extracting(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1)))
                 .containsExactly("2,dvb_email", "3,dvb_loyaltypoints", "4,dvb_loyaltypoints", "5,dvb_creditlimit", "6,dvb_score",
                         "7,dvb_ismember", "8,dvb_birthdate", "9,dvb_lastcontacton", "10,dvb_externalid", "11,dvb_segment",
-                        "12,dvb_channels", "14,dvb_accountid", "15,dvb_customernumber", "13,dvb_accountid");
+                        "12,dvb_channels", "13,dvb_accountid", "14,dvb_accountid", "15,dvb_customernumber");
         assertThat(report.reasons()).containsEntry("max-length", 1L).containsEntry("range", 1L).containsEntry("precision", 2L)
                 .containsEntry("type", 5L).containsEntry("choice", 2L).containsEntry("lookup", 1L).containsEntry("lookup-not-found", 1L)
                 .containsEntry("identity", 1L);

@@ -1,0 +1,344 @@
+package io.dvbridge.bench.push;
+
+import io.dvbridge.auth.Credential;
+import io.dvbridge.auth.TokenSource;
+import io.dvbridge.auth.TokenSourceRegistry;
+import io.dvbridge.config.DvEnvironment;
+import io.dvbridge.config.Environments;
+import io.dvbridge.config.UnknownEnvironmentException;
+import io.dvbridge.dataverse.BulkRow;
+import io.dvbridge.dataverse.BulkRowResult;
+import io.dvbridge.dataverse.DataverseComponent;
+import io.dvbridge.http.HttpClients;
+import io.dvbridge.sandbox.Sandbox;
+import io.dvbridge.sandbox.SandboxOptions;
+import io.dvbridge.sandbox.dataverse.Table;
+import io.dvbridge.sandbox.fixture.FixtureLoader;
+import io.dvbridge.sandbox.limits.LimitsProfile;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Pushes N generated rows (3 of them bad) into one table of the sandbox with 30 ms latency, three ways, each into a
+ * fresh sandbox from the same fixture (bench/README.md):
+ * <ol>
+ * <li><b>dvbridge</b>: a YAML route splits the rows (streamed, 500 per exchange) over a pool of 52 threads into
+ *     {@code dataverse:createMultiple}; the component's per-user limiter decides how many requests are in flight and
+ *     bisects a failed request down to its bad rows. When the push job exists, replace {@link #DVBRIDGE_ROUTE} by
+ *     a call of the job's route with the same rows: the measurement around it stays.</li>
+ * <li><b>one POST per row</b> from 52 threads (java.net.http, the same msal4j token).</li>
+ * <li><b>the seed's approach</b>: one {@code $batch} changeset of 500 creates at a time, sequentially, no retry: a
+ *     changeset with a bad row loses its 499 good ones.</li>
+ * </ol>
+ * Rows are generated as they are sent, so the client holds at most the rows in flight. The sandbox runs in this JVM
+ * and keeps every row it stores, so the heap figure covers server and client together.
+ */
+public final class PushBenchmark {
+
+    static final String TABLE = "dvb_benchrow";
+    static final String SET = "dvb_benchrows";
+    private static final String TENANT = "8a2b3c4d-0000-4000-8000-00000000b001";
+    private static final String APP = "8a2b3c4d-0000-4000-8000-00000000b002";
+    private static final String ORG = "bench-org";
+    private static final int THREADS = 52;
+    private static final int CHUNK = 500;
+
+    /** The dvbridge path; the push job's route can take its place (body: an Iterator of List of BulkRow). */
+    static final String DVBRIDGE_ROUTE = """
+            - route:
+                from:
+                  uri: direct:push
+                  steps:
+                    - split:
+                        simple: "${body}"
+                        streaming: true
+                        parallelProcessing: true
+                        executorService: pushPool
+                        steps:
+                          - to: "dataverse:createMultiple/dvb_benchrow?environment=bench&batchSize=500"
+                          - process:
+                              ref: tally
+            """;
+
+    private final int rows;
+    private final Duration latency;
+    private final Set<Long> bad;
+    private final String secret = "bench-" + UUID.randomUUID();
+
+    PushBenchmark(int rows, Duration latency) {
+        this.rows = rows;
+        this.latency = latency;
+        this.bad = new TreeSet<>(List.of((long) rows / 3, (long) rows / 2, (long) rows - 7));
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = Integer.getInteger("bench.rows", 1_000_000);
+        Duration latency = Duration.ofMillis(Long.getLong("bench.latency.ms", 30));
+        PushBenchmark bench = new PushBenchmark(rows, latency);
+        System.out.printf(Locale.ROOT, "Push benchmark: %,d rows (bad: %s), %d ms latency, limits: 52 concurrent per user%n%n",
+                rows, bench.bad, latency.toMillis());
+        List<Result> results = List.of(bench.dvbridge(), bench.postPerRow(), bench.seedBatches());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-26s %10s %12s %10s %12s %10s %10s %10s%n", "", "requests", "wall", "rows/s",
+                "max flight", "heap MB", "landed", "refused");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-26s %,10d %12s %,10.0f %12d %,10d %,10d %,10d%n", r.name, r.requests,
+                    String.format(Locale.ROOT, "%.1f s", r.wall.toMillis() / 1000.0), r.rows / (r.wall.toMillis() / 1000.0),
+                    r.maxInFlight, r.heapPeak / (1024 * 1024), r.landed, r.refused);
+        }
+        Result ours = results.get(0);
+        System.out.printf(Locale.ROOT, "%ndvbridge sent %.0fx fewer requests than one POST per row and wrote %.1fx the rows/s"
+                        + " of the seed's batches.%n", (double) results.get(1).requests / ours.requests,
+                (ours.rows / (double) ours.wall.toMillis()) / (results.get(2).rows / (double) results.get(2).wall.toMillis()));
+        boolean exact = ours.refusedRows.equals(bench.bad) && ours.landed == rows - bench.bad.size();
+        System.out.println(exact ? "dvbridge refused exactly the bad rows " + ours.refusedRows + " and landed the rest."
+                : "VERIFICATION FAILED: dvbridge refused " + ours.refusedRows + " and landed " + ours.landed);
+        System.exit(exact ? 0 : 1);
+    }
+
+    record Result(String name, int rows, long requests, Duration wall, int maxInFlight, long heapPeak, long landed,
+                  long refused, Set<Long> refusedRows) {
+    }
+
+    // ---------------------------------------------------------------- the three ways
+
+    Result dvbridge() throws Exception {
+        try (World world = new World()) {
+            ConcurrentSkipListSet<Long> refused = new ConcurrentSkipListSet<>();
+            Processor tally = exchange -> {
+                @SuppressWarnings("unchecked")
+                List<BulkRowResult> results = exchange.getMessage().getBody(List.class);
+                results.stream().filter(r -> !r.written()).forEach(r -> refused.add(r.rowNumber()));
+            };
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 1, TimeUnit.MINUTES,
+                    new ArrayBlockingQueue<>(THREADS), new ThreadPoolExecutor.CallerRunsPolicy());
+            CamelContext camel = new DefaultCamelContext();
+            camel.getRegistry().bind("environments", world.environments());
+            camel.getRegistry().bind("pushPool", pool);
+            camel.getRegistry().bind("tally", tally);
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("push-bench.camel.yaml", DVBRIDGE_ROUTE));
+            camel.start();
+            try {
+                return world.measure("dvbridge createMultiple", () -> camel.createProducerTemplate().sendBody("direct:push", chunks()),
+                        () -> camel.getComponent("dataverse", DataverseComponent.class).concurrency("bench").peakInFlight(),
+                        refused);
+            } finally {
+                camel.stop();
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    Result postPerRow() throws Exception {
+        try (World world = new World()) {
+            ConcurrentSkipListSet<Long> refused = new ConcurrentSkipListSet<>();
+            AtomicLong next = new AtomicLong(1);
+            return world.measure("(a) one POST per row", () -> {
+                List<Thread> threads = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    Thread thread = new Thread(() -> {
+                        for (long n = next.getAndIncrement(); n <= rows; n = next.getAndIncrement()) {
+                            HttpResponse<String> answer = world.send("POST", SET, "application/json", json(n));
+                            if (answer.statusCode() >= 300) {
+                                refused.add(n);
+                            }
+                        }
+                    });
+                    thread.start();
+                    threads.add(thread);
+                }
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+            }, () -> 0, refused);
+        }
+    }
+
+    Result seedBatches() throws Exception {
+        try (World world = new World()) {
+            ConcurrentSkipListSet<Long> refused = new ConcurrentSkipListSet<>();
+            return world.measure("(b) seed: $batch of 500", () -> {
+                for (long first = 1; first <= rows; first += CHUNK) {
+                    long last = Math.min(rows, first + CHUNK - 1);
+                    HttpResponse<String> answer = world.send("POST", "$batch", "multipart/mixed; boundary=batch_bench",
+                            changeset(first, last));
+                    if (answer.statusCode() >= 300 || answer.body().contains("HTTP/1.1 4")) {
+                        for (long n = first; n <= last; n++) {
+                            refused.add(n);
+                        }
+                    }
+                }
+            }, () -> 0, refused);
+        }
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    /** Row n as JSON; a bad row has a negative number, below the column's minimum of 0. */
+    private String json(long n) {
+        return "{\"dvb_name\":\"Row " + n + "\",\"dvb_number\":" + (bad.contains(n) ? -1 : n) + "}";
+    }
+
+    private BulkRow row(long n) {
+        return new BulkRow(n, Map.of(), Map.of("dvb_name", "Row " + n, "dvb_number", bad.contains(n) ? -1L : n));
+    }
+
+    /** The rows in lists of 500, made as the split asks for them. */
+    private Iterator<List<BulkRow>> chunks() {
+        return new Iterator<>() {
+            private long next = 1;
+
+            @Override
+            public boolean hasNext() {
+                return next <= rows;
+            }
+
+            @Override
+            public List<BulkRow> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<BulkRow> chunk = new ArrayList<>(CHUNK);
+                for (int i = 0; i < CHUNK && next <= rows; i++) {
+                    chunk.add(row(next++));
+                }
+                return chunk;
+            }
+        };
+    }
+
+    /** The seed's request: one changeset of creates, CRLF line ends. */
+    private String changeset(long first, long last) {
+        StringBuilder body = new StringBuilder("--batch_bench\r\nContent-Type: multipart/mixed; boundary=changeset_bench\r\n\r\n");
+        for (long n = first; n <= last; n++) {
+            body.append("--changeset_bench\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ")
+                    .append(n - first + 1).append("\r\n\r\nPOST ").append(SET).append(" HTTP/1.1\r\nContent-Type: application/json\r\n\r\n")
+                    .append(json(n)).append("\r\n");
+        }
+        return body.append("--changeset_bench--\r\n--batch_bench--\r\n").toString();
+    }
+
+    // ---------------------------------------------------------------- one sandbox
+
+    /** A fresh sandbox from the fixture, its environment as dvbridge configures it, and a plain client. */
+    private final class World implements AutoCloseable {
+        final Sandbox sandbox;
+        final TokenSource tokens;
+        final DvEnvironment environment;
+        final HttpClient http;
+
+        World() {
+            String fixture = """
+                    tenants:
+                      - id: %s
+                        name: bench
+                        apps:
+                          - {clientId: %s, name: bench-pusher, secrets: ["%s"]}
+                    environments:
+                      - name: %s
+                        tenant: bench
+                        dopHint: 16
+                        tables:
+                          - logicalName: %s
+                            entitySetName: %s
+                            primaryName: dvb_name
+                            columns:
+                              - {name: dvb_number, type: BigInt, minValue: 0}
+                    """.formatted(TENANT, APP, secret, ORG, TABLE, SET);
+            sandbox = Sandbox.start(FixtureLoader.parse(fixture), SandboxOptions.defaults().withLatency(latency)
+                    .withLimits(LimitsProfile.BENCH));
+            tokens = new TokenSourceRegistry().confidentialClient(sandbox.authority("bench"), APP,
+                    new Credential.ClientSecret(secret), sandbox.clientTls());
+            environment = new DvEnvironment("bench", URI.create(sandbox.dataverseResource(ORG)), URI.create(sandbox.powerBiApiUrl()),
+                    DvEnvironment.POWER_BI_SCOPE, tokens, sandbox.clientTls());
+            http = HttpClients.forEnvironment(sandbox.clientTls(), Duration.ofSeconds(30));
+        }
+
+        Environments environments() {
+            return new Environments() {
+                @Override
+                public DvEnvironment environment(String name) {
+                    if (!name.equals("bench")) {
+                        throw new UnknownEnvironmentException(name, names());
+                    }
+                    return environment;
+                }
+
+                @Override
+                public Set<String> names() {
+                    return Set.of("bench");
+                }
+            };
+        }
+
+        HttpResponse<String> send(String method, String relative, String contentType, String body) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.dataverseApiUrl(ORG) + relative))
+                    .timeout(Duration.ofSeconds(120)).method(method, HttpRequest.BodyPublishers.ofString(body))
+                    .header("Authorization", "Bearer " + tokens.token(environment.dataverseScope()).value())
+                    .header("Content-Type", contentType).header("Accept", "application/json")
+                    .header("OData-Version", "4.0").header("OData-MaxVersion", "4.0").build();
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(method + " " + relative + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        interface Run {
+            void run() throws Exception;
+        }
+
+        Result measure(String name, Run run, java.util.function.IntSupplier clientPeak, Set<Long> refused) throws Exception {
+            tokens.token(environment.dataverseScope());
+            sandbox.requestLog().clear();
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            System.gc();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long start = System.nanoTime();
+            run.run();
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            long heapPeak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            Table table = sandbox.environment(ORG).data().tableBySet(SET).orElseThrow();
+            int serverPeak = sandbox.dataverseLimits().peakInFlight(APP + "@" + ORG);
+            long requests = sandbox.requestLog().size();
+            Result result = new Result(name, rows, requests, wall, Math.max(serverPeak, clientPeak.getAsInt()), heapPeak,
+                    table.size(), refused.size(), new TreeSet<>(refused.size() > 20 ? Set.of() : refused));
+            System.out.printf(Locale.ROOT, "%s: %,d requests, %.1f s, %,d landed, %,d refused, %d in flight at most (sandbox's count)%n",
+                    name, requests, wall.toMillis() / 1000.0, result.landed, result.refused, serverPeak);
+            return result;
+        }
+
+        @Override
+        public void close() {
+            sandbox.close();
+        }
+    }
+}

@@ -55,25 +55,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The baselines of the export benchmark (issue 8): N generated rows of a Customer Insights table
- * ({@code msdynci_contactprofiles}, elastic and change-tracked, ids the UUID v5 of their Identifier) read by
- * change tracking, with injected latency on every request, by
+ * The export benchmark (issue 8): N generated rows of a Customer Insights table ({@code msdynci_contactprofiles},
+ * elastic and change-tracked, ids the UUID v5 of their Identifier) read by change tracking, with injected latency on
+ * every request, in one run by
  * <ul>
  *   <li>(a) the ceiling: a Camel route {@code from: dataverse:changes/...} that reads every page of the initial
- *   sync and discards it, and</li>
+ *   sync and discards it (after adding each row to a checksum, the source's truth for the verification);</li>
+ *   <li>dvbridge: the {@code export} job through the CLI ({@code dvbridge export --tables msdynci_contactprofile
+ *   --to jdbc:postgresql://...}) in a JVM of its own at {@code -Xmx256m}, into schema {@code bench_export_dvbridge};</li>
  *   <li>(b) a naive exporter: the same pages through {@link DataverseClient#changePage}, then one INSERT per row
- *   into PostgreSQL over plain JDBC (autocommit), as a hand-written export would.</li>
+ *   into PostgreSQL over plain JDBC (autocommit), on a slice of {@code bench.naive.rows} rows;</li>
+ *   <li>then 1% of the rows changed in the sandbox (at most 10,000; a tenth of them deleted) by $batch, and
+ *   dvbridge's incremental run that exports them.</li>
  * </ul>
- * It prints rows/s and the heap for each. dvbridge's export job is the third contender, to be added beside them.
+ * After each dvbridge run the PostgreSQL table's row count and checksum (sum of the first 64 bits of
+ * md5(lower(id) ':' versionnumber), computed by PostgreSQL) must equal the sandbox's, else VERIFICATION FAILED and
+ * exit 1. It prints rows/s and heap peaks, and the ratios against the aims.
  *
  * <p>The sandbox runs in a JVM of its own ({@code dvbridge sandbox}, {@code -Xmx4g}: it keeps every generated
- * row in memory, about 1 KB each), so the heap figures are the client's alone. Each size runs in a fresh JVM
- * with {@code -Xmx} from {@code bench.heap}.
+ * row in memory, about 1 KB each). Each size runs in a fresh bench JVM with {@code -Xmx} from {@code bench.heap}.
  *
  * <p>Run (bench/README.md): {@code mvn -Pbench compile exec:exec -Dbench.main=io.dvbridge.bench.export.ExportBenchmark
  * -Dbench.sizes=1000000}. Properties: {@code bench.sizes}, {@code bench.latency.ms} (30), {@code bench.heap}
- * (the client's -Xmx, 512m). PostgreSQL: {@code bench.pg.url} (jdbc:postgresql://127.0.0.1:5432/test, user
- * postgres), schema {@code bench_export_naive}, dropped and created per run.
+ * (the bench JVM's -Xmx, 512m), {@code bench.dvbridge.heap} (256m), {@code bench.naive.rows} (20000), {@code
+ * bench.pg.url} (jdbc:postgresql://127.0.0.1:5432/test, user postgres); schemas {@code bench_export_naive} and
+ * {@code bench_export_dvbridge} are dropped and created per run.
  */
 public final class ExportBenchmark {
 

@@ -47,8 +47,8 @@ public record TableExportRequest(
         boolean dryRun,
         @Param(description = "Rows per page read from Dataverse", defaultValue = "5000", label = "N", min = 1, max = 5000)
         int pageSize,
-        @Param(description = "Tables without change tracking: reload (read all, delete the rest) or watermark (modifiedon)",
-                defaultValue = "reload", label = "reload|watermark", pattern = "reload|watermark", patternName = "reload or watermark")
+        @Param(description = "Tables without change tracking: reload (read every row, delete the rows not seen); a modifiedon"
+                + " watermark mode is not built yet", defaultValue = "reload", label = "reload", pattern = "reload", patternName = "reload")
         String mode,
         @Param(description = "Attempts per failed record before it goes to the failure log", defaultValue = "3", label = "N",
                 min = 1, max = 20)

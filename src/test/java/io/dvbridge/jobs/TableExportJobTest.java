@@ -187,6 +187,54 @@ class TableExportJobTest {
     }
 
     @Test
+    @Order(5)
+    void a_record_the_target_refuses_is_retried_logged_in_des_fields_and_lands_on_a_later_run() throws Exception {
+        String schema = "exp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             Statement s = pg.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        String url = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=" + schema;
+        TableExportRequest request = TableExportRequest.of(PROD, "msdynci_customermeasure", url).withRetry(2, 0);
+        assertThat(export(request).status()).isEqualTo(RunStatus.SUCCEEDED);
+        Table measures = data().tableBySet("msdynci_customermeasures").orElseThrow();
+        StoredRow refused = measures.rows().get(10);
+        StoredRow accepted = measures.rows().get(11);
+        try (Connection pg = DriverManager.getConnection(url); Statement s = pg.createStatement()) {
+            s.execute("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.id = '" + refused.id() + "' THEN"
+                    + " RAISE EXCEPTION 'measure rejected by the target'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+            s.execute("CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON msdynci_customermeasure FOR EACH ROW EXECUTE FUNCTION refuse()");
+        }
+        data().modify("msdynci_customermeasures", refused.id(), Map.of("msdynci_measures", "{\"ltv\": 1}"));
+        data().modify("msdynci_customermeasures", accepted.id(), Map.of("msdynci_measures", "{\"ltv\": 2}"));
+
+        TableExportReport failed = export(request);
+        TableExportResult table = result(failed, "msdynci_customermeasure");
+        assertThat(failed.status()).as(failed.summary()).isEqualTo(RunStatus.NEEDS_ATTENTION);
+        assertThat(failed.exitCode()).isEqualTo(2);
+        assertThat(table.failed()).isEqualTo(1);
+        assertThat(table.upserted()).isEqualTo(1);
+        List<String> log = Files.readAllLines(runs.resolve(failed.runId()).resolve(TableExportReport.FAILURES_FILE));
+        JsonNode entry = new ObjectMapper().readTree(log.get(0));
+        assertThat(log).hasSize(1);
+        assertThat(entry.get("Entity").asText()).isEqualTo("msdynci_customermeasure");
+        assertThat(entry.get("RecordId").asText()).isEqualTo(refused.id().toString());
+        assertThat(entry.get("ChangeType").asText()).isEqualTo("Upsert");
+        assertThat(entry.get("FailureReason").asText()).contains("measure rejected by the target");
+        assertThat(entry.get("NotificationTime").asText()).isNotBlank();
+
+        try (Connection pg = DriverManager.getConnection(url); Statement s = pg.createStatement()) {
+            s.execute("DROP TRIGGER refuse ON msdynci_customermeasure");
+        }
+        TableExportReport later = export(request);
+        assertThat(later.status()).as(later.summary()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result(later, "msdynci_customermeasure").notes()).contains("1 of 1 record(s) that failed earlier landed");
+        try (Connection pg = DriverManager.getConnection(url); Statement s = pg.createStatement()) {
+            assertThat(text(s, "SELECT msdynci_measures FROM msdynci_customermeasure WHERE id = '" + refused.id() + "'")).isEqualTo("{\"ltv\": 1}");
+        }
+    }
+
+    @Test
     @Order(10)
     void an_expired_token_resyncs_the_table_on_mariadb_and_deletes_the_rows_the_gap_hid() throws SQLException {
         String database = "exp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

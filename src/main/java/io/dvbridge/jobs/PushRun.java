@@ -13,6 +13,7 @@ import io.dvbridge.push.Fingerprint;
 import io.dvbridge.push.Identity;
 import io.dvbridge.push.JdbcRowSource;
 import io.dvbridge.push.JsonLinesRowSource;
+import io.dvbridge.push.KeyedBatches;
 import io.dvbridge.push.Rejection;
 import io.dvbridge.push.RejectThreshold;
 import io.dvbridge.push.RejectsFile;
@@ -78,6 +79,7 @@ public final class PushRun {
     private long skipped;
     private long resumeAfter;
     private BatchWatermark watermark;
+    private KeyedBatches<BulkRow> writeBatches;
     private boolean writing;
     private Optional<String> stopped = Optional.empty();
     private boolean closed;
@@ -308,7 +310,25 @@ public final class PushRun {
                 return row;
             }
         };
-        return batches(rows, request.batchSize());
+        writeBatches = new KeyedBatches<>(rows, request.batchSize(), PushRun::keyText);
+        return writeBatches;
+    }
+
+    /** A row's key as Dataverse compares keys (column order and letter case do not matter); empty for none. */
+    static Optional<String> keyText(BulkRow row) {
+        if (row.key().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> sorted = new java.util.TreeMap<>();
+        row.key().forEach((column, value) -> sorted.put(column, String.valueOf(value).toLowerCase(java.util.Locale.ROOT)));
+        return Optional.of(sorted.toString());
+    }
+
+    /** Write batch {@code index} is done, whatever its outcome: later rows with its keys may go. */
+    void released(int index) {
+        if (writeBatches != null) {
+            writeBatches.released(index);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -381,6 +401,9 @@ public final class PushRun {
             return;
         }
         closed = true;
+        if (writeBatches != null) {
+            writeBatches.abandon();
+        }
         source.close();
         try {
             if (spool != null) {

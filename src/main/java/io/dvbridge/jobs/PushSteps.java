@@ -111,6 +111,11 @@ public final class PushSteps {
         progress.progress(run.runId(), run.done(), run.validCount());
     }
 
+    /** A write batch is done (written or failed): rows waiting for its keys may go. */
+    public void released(@ExchangeProperty(Exchange.SPLIT_INDEX) int index, @ExchangeProperty("push") PushRun run) {
+        run.released(index);
+    }
+
     /** A page of the table's rows (id and key columns) for a replace. */
     public void replaceCandidates(List<Map<String, Object>> page, @ExchangeProperty("push") PushRun run) {
         run.replacePlan().consider(page);

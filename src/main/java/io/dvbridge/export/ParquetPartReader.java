@@ -16,7 +16,9 @@ import java.nio.file.Path;
 
 /**
  * Reads back what reconciliation needs from a Parquet part: the id, versionnumber and isdelete columns only,
- * a row group at a time.
+ * a row group at a time. parquet-hadoop's read options build its Hadoop codec factory and record filter whatever
+ * is asked, so this is the one place that loads classes from hadoop-common and hadoop-mapreduce-client-core (and
+ * only those: the pages are decompressed by {@link PureJavaCodecs}, the file is read with java.nio).
  */
 final class ParquetPartReader {
 

@@ -31,8 +31,8 @@ import java.util.Map;
 /**
  * Writes one Parquet part: a typed column per layout column plus {@code isdelete}, snappy pages (plain Java, see
  * {@link PureJavaCodecs}), row groups of at most {@link #ROW_GROUP_BYTES} so memory stays bounded however large a
- * page is. Loaded only when the folder format is parquet; parquet-hadoop runs here without Hadoop on the class
- * path (a local file and a plain configuration), Hadoop's classes are needed only to compile the overrides below.
+ * page is. Loaded only when the folder format is parquet. Writing uses no Hadoop class at run time (a local file, a
+ * plain configuration, our codecs); Hadoop's Configuration is only named by the deprecated overrides below.
  */
 final class ParquetPartWriter implements PartOutput {
 

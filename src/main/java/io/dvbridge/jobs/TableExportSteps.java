@@ -143,8 +143,7 @@ public final class TableExportSteps {
             return;
         }
         if (!layout.source().changeTracking()) {
-            table.notes.add("no change tracking: the whole table is read again" + (run.request.mode().equals("watermark")
-                    ? " (the watermark mode is not available yet)" : "") + "; turn change tracking on for incremental exports");
+            table.notes.add("no change tracking: the whole table is read again; turn change tracking on for incremental exports");
             table.mode = "reload";
             table.wholeTable = true;
             run.sink.abandonFullRead(layout);

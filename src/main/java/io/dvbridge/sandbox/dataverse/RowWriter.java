@@ -107,6 +107,10 @@ final class RowWriter {
                         instanceof UUID same && same.equals(values.get(schema.primaryId()))) {
                     continue; // repeating a row's own id in an update is harmless
                 }
+                if (!create && schema.elastic() && column.name().equals(TableFactory.PARTITION_ID)
+                        && field.getValue().isTextual() && field.getValue().asText().equals(values.get(TableFactory.PARTITION_ID))) {
+                    continue; // so is repeating an elastic row's own partition (it is immutable)
+                }
                 throw new DataverseError(400, DataverseError.VALIDATION, "A validation error occurred. The '" + column.name()
                         + "' attribute of the '" + schema.logicalName() + "' entity is not valid for " + (create ? "create" : "update") + ".");
             }

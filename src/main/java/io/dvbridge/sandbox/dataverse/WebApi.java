@@ -102,8 +102,10 @@ final class WebApi {
                                    UnaryOperator<String> contentReferences) {
         Optional<StoredRow> found = key.id().isPresent() ? table.row(key.id().get()) : table.findByKey(key.alternate());
         if (table.schema().elastic() && key.id().isPresent()) {
-            // An elastic row addressed by id alone lives in the partition ?partitionId= names (GET and DELETE), else the default one.
-            String partition = request.queryParameters().get("partitionId");
+            // An elastic row addressed by id alone lives in the partition ?partitionId= names (GET and DELETE), or a PATCH
+            // body's partitionid, else in the default one.
+            String partition = Optional.ofNullable(request.queryParameters().get("partitionId"))
+                    .or(() -> request.method().equals("PATCH") ? bodyPartition(request) : Optional.empty()).orElse(null);
             found = found.filter(r -> java.util.Objects.equals(r.get(TableFactory.PARTITION_ID), partition));
         }
         String logical = table.schema().logicalName();
@@ -154,6 +156,17 @@ final class WebApi {
             default -> {
                 return methodNotAllowed(request);
             }
+        }
+    }
+
+    /** The {@code partitionid} of a JSON body, if it has one; a body that is not JSON is reported by the write itself. */
+    private static Optional<String> bodyPartition(SandboxRequest request) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(request.body());
+            return node != null && node.path(TableFactory.PARTITION_ID).isTextual()
+                    ? Optional.of(node.get(TableFactory.PARTITION_ID).asText()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

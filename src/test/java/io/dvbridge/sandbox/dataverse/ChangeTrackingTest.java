@@ -260,6 +260,9 @@ class ChangeTrackingTest {
         assertThat(call("PATCH", "msdynci_alternatekeys(msdynci_alternatekeyid=" + created + ",partitionid='p9')",
                 "{\"msdynci_identifier\":\"crm|contact1|new\"}").status()).isEqualTo(204);
         assertThat(keys.row(created).orElseThrow().get("partitionid")).isEqualTo("p9");
+        assertThat(call("PATCH", "msdynci_alternatekeys(" + created + ")", "{\"partitionid\":\"p9\",\"msdynci_identifier\":\"crm|contact1|new\"}")
+                .status()).isEqualTo(204);
+        assertThat(keys.size()).isEqualTo(5);
         assertThat(call("DELETE", "msdynci_alternatekeys(" + row.id() + ")?partitionId=" + partition, null).status()).isEqualTo(204);
 
         List<JsonNode> changes = pages(delta, 50);

@@ -176,11 +176,11 @@ public final class MigrationBenchmark {
                 admin.clear();
                 start = System.nanoTime();
                 ImportReport imported = runtime.importData(DataImportRequest.of("bench-dst", zip).withConnections(connections));
-                report("import", imported.counts().total(), (System.nanoTime() - start) / 1e9, admin.dataverseRequests(), heap);
+                report("import", imported.results().total(), (System.nanoTime() - start) / 1e9, admin.dataverseRequests(), heap);
                 long writes = admin.count("POST /orgs/bench-dst/api/data/v9.2/$batch 200");
                 System.out.printf("import counts: %s; $batch %d (sandbox log %d), queries %d; data.zip %.1f MB%n", imported.counts(),
                         imported.writeRequests(), writes, imported.queryRequests(), Files.size(zip) / 1e6);
-                boolean ok = export.records() == records && imported.counts().created() == records && imported.counts().failed() == 0;
+                boolean ok = export.records() == records && imported.results().created() == records && imported.results().failed() == 0;
                 if (!ok) {
                     System.out.println("VERIFICATION FAILED: expected " + records + " records exported and created");
                 }

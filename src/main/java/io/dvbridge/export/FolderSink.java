@@ -166,8 +166,8 @@ public final class FolderSink implements ExportSink {
                 for (Map<String, Object> row : page.upserts()) {
                     try {
                         SinkRow sinkRow = values.of(row, now);
-                        read.add(sinkRow.id(), sinkRow.version());
                         writer.row(sinkRow.values(), false);
+                        read.add(sinkRow.id(), sinkRow.version());
                         rows++;
                     } catch (RecordRejectedException e) {
                         failures.add(new ExportFailure(layout.source().logicalName(), e.recordId(), now, ExportFailure.UPSERT,

@@ -41,6 +41,7 @@ final class ParquetPartWriter implements PartOutput {
     /** Decimal and Money as the SQL sinks keep them: numeric(38,10). */
     static final int DECIMAL_PRECISION = 38;
     static final int DECIMAL_SCALE = 10;
+    private static final OffsetDateTime EPOCH = OffsetDateTime.parse("1970-01-01T00:00Z");
 
     private final List<SinkColumn> columns;
     private final ParquetWriter<Object[]> writer;
@@ -110,7 +111,7 @@ final class ParquetPartWriter implements PartOutput {
             case DECIMAL -> Binary.fromConstantByteArray(decimalBytes((BigDecimal) value, column, id));
             case DOUBLE -> ((Number) value).doubleValue();
             case BOOLEAN -> value;
-            case DATETIME, SINK_TIME -> ChronoUnit.MICROS.between(OffsetDateTime.parse("1970-01-01T00:00Z"), (OffsetDateTime) value);
+            case DATETIME, SINK_TIME -> ChronoUnit.MICROS.between(EPOCH, (OffsetDateTime) value);
             case DATE -> Math.toIntExact(((LocalDate) value).toEpochDay());
         };
     }

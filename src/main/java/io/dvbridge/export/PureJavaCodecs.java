@@ -19,8 +19,7 @@ final class PureJavaCodecs implements CompressionCodecFactory {
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
         return switch (codec) {
-            case UNCOMPRESSED -> new Compressor(codec);
-            case SNAPPY -> new Compressor(codec);
+            case UNCOMPRESSED, SNAPPY -> new Compressor(codec);
             default -> throw new IllegalArgumentException(codec + " needs native code or Hadoop: use SNAPPY or UNCOMPRESSED");
         };
     }

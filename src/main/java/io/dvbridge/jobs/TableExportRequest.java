@@ -33,7 +33,7 @@ public record TableExportRequest(
         @Param(description = "A JDBC URL, a folder, or embedded (an H2 file in the runs folder)", defaultValue = "embedded",
                 label = "JDBC-URL|FOLDER", kind = ParamKind.OUTPUT_FILE)
         String to,
-        @Param(description = "File format when exporting into a folder", defaultValue = "csv", label = "csv|jsonl",
+        @Param(description = "File format when exporting into a folder", defaultValue = "csv", label = "csv|jsonl|parquet",
                 pattern = "csv|jsonl|parquet", patternName = "csv, jsonl or parquet")
         String format,
         @Param(description = "Prefix of the sink tables, <prefix>_<table> (fewer than 15 letters and digits)", defaultValue = "",
@@ -69,9 +69,6 @@ public record TableExportRequest(
         }
         to = to == null || to.isBlank() ? EMBEDDED : to.strip();
         format = format == null || format.isBlank() ? "csv" : format.strip().toLowerCase(Locale.ROOT);
-        if (format.equals("parquet")) {
-            throw new InvalidRequestException("format", "Parquet is not available in this build (see docs/export.md): use csv or jsonl");
-        }
         prefix = prefix == null ? "" : prefix.strip();
         if (!SqlNames.validPrefix(prefix)) {
             throw new InvalidRequestException("prefix", "The prefix '" + RequestField.printable(prefix)

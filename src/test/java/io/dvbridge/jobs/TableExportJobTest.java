@@ -163,7 +163,7 @@ class TableExportJobTest {
         int code = cli.execute("export", "--environment", PROD, "--tables", "msdynci_segmentmembership", "--to", folder.toString(),
                 "--format", "jsonl", "--prefix", "ci", "--config", config.toString(), "--no-color");
         assertThat(code).as(out.toString()).isZero();
-        assertThat(cli.execute("export", "--environment", PROD, "--tables", "ci", "--format", "parquet", "--config", config.toString()))
+        assertThat(cli.execute("export", "--environment", PROD, "--tables", "ci", "--format", "avro", "--config", config.toString()))
                 .isEqualTo(64);
 
         Table source = data().tableBySet("msdynci_segmentmemberships").orElseThrow();

@@ -274,7 +274,12 @@ public final class JobRuntime implements AutoCloseable {
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.push.delete-batch-size:100}}").strip()),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.fetch-size:1000}}").strip()),
                 context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.username:}}").strip(),
-                context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.password:}}"));
+                context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.password:}}"),
+                new io.dvbridge.jobs.QueueRowSource.Broker(context.resolvePropertyPlaceholders("{{dvbridge.rabbitmq.host:127.0.0.1}}").strip(),
+                        Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.rabbitmq.port:5672}}").strip()),
+                        context.resolvePropertyPlaceholders("{{dvbridge.rabbitmq.virtual-host:/}}").strip(),
+                        context.resolvePropertyPlaceholders("{{dvbridge.rabbitmq.username:guest}}").strip(),
+                        context.resolvePropertyPlaceholders("{{dvbridge.rabbitmq.password:}}")));
     }
 
     private static RequestChecks checks(CamelContext context) {

@@ -95,6 +95,10 @@ public final class PushRun {
     }
 
     private static RowSource open(PushRequest request, PushSteps.PushSettings settings) {
+        if (request.fromQueue()) {
+            return new QueueRowSource(request.from().substring("queue:".length()), settings.rabbit(), request.idleSeconds(),
+                    request.maxRows());
+        }
         if (request.from().startsWith("jdbc:")) {
             return new JdbcRowSource(request.from(), settings.jdbcUsername(), settings.jdbcPassword(), request.query().orElseThrow(),
                     settings.fetchSize());
@@ -192,6 +196,9 @@ public final class PushRun {
                 }
                 if (row.valid()) {
                     valid++;
+                    if (source instanceof QueueRowSource queue) {
+                        queue.forget(row.rowNumber());
+                    }
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("row", row.rowNumber());
                     line.put("key", row.key());
@@ -200,6 +207,11 @@ public final class PushRun {
                     spool.newLine();
                 } else {
                     row.rejections().forEach(this::reject);
+                    if (source instanceof QueueRowSource queue) {
+                        queue.deadLetter(row.rowNumber(), row.rejections().stream()
+                                .map(r -> (r.column().isEmpty() ? "" : r.column() + ": ") + r.reason().label() + ": " + r.message())
+                                .collect(java.util.stream.Collectors.joining("; ")));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -220,7 +232,9 @@ public final class PushRun {
 
     /** Stops at the threshold, or for a dry run; otherwise finds where an interrupted run of the same push got to. */
     void validated(PushCheckpoints checkpoints) {
-        source.close();
+        if (!(source instanceof QueueRowSource)) {
+            source.close(); // a queue's channel stays open: its messages are acknowledged after the writes
+        }
         try {
             spool.close();
         } catch (IOException e) {
@@ -343,8 +357,13 @@ public final class PushRun {
                 written.incrementAndGet();
             } else {
                 failed.incrementAndGet();
-                reject(new Rejection(result.rowNumber(), "", "", Rejection.Reason.WRITE_FAILED,
-                        (result.errorCode().isEmpty() ? "" : result.errorCode() + " ") + "(" + result.status() + ") " + result.message()));
+                String message = (result.errorCode().isEmpty() ? "" : result.errorCode() + " ") + "(" + result.status() + ") " + result.message();
+                reject(new Rejection(result.rowNumber(), "", "", Rejection.Reason.WRITE_FAILED, message));
+                if (source instanceof QueueRowSource queue) {
+                    synchronized (queue) {
+                        queue.deadLetter(result.rowNumber(), Rejection.Reason.WRITE_FAILED.label() + ": " + message);
+                    }
+                }
             }
         }
         return results.isEmpty() ? OptionalLong.empty() : watermark.committed(index, results.get(results.size() - 1).rowNumber());
@@ -371,6 +390,11 @@ public final class PushRun {
     }
 
     PushReport finish(Instant finishedAt) {
+        if (source instanceof QueueRowSource queue && stopped.isEmpty() && !request.dryRun()) {
+            queue.acknowledge();
+            notices.add("The queue's messages were acknowledged; rejected and failed rows went to " + queue.deadLetterQueueName()
+                    + " with the reason in header " + QueueRowSource.ERROR_HEADER + ".");
+        }
         close();
         String copy = request.rejects().map(path -> {
             copyAtomically(runs.file(runId, RunFiles.REJECTS), path);

@@ -172,8 +172,10 @@ public final class PushSteps {
      * @param fetchSize         rows a JDBC source fetches at a time
      * @param jdbcUsername      dvbridge.push.jdbc.username, for JDBC sources
      * @param jdbcPassword      dvbridge.push.jdbc.password (from the environment), never in a report
+     * @param rabbit            the broker queue sources read (dvbridge.rabbitmq.*, the queue trigger's settings)
      */
-    public record PushSettings(int maxReplaceDeletes, int deleteBatchSize, int fetchSize, String jdbcUsername, String jdbcPassword) {
+    public record PushSettings(int maxReplaceDeletes, int deleteBatchSize, int fetchSize, String jdbcUsername, String jdbcPassword,
+                               QueueRowSource.Broker rabbit) {
         @Override
         public String toString() {
             return "PushSettings[maxReplaceDeletes=" + maxReplaceDeletes + ", deleteBatchSize=" + deleteBatchSize + ", fetchSize="

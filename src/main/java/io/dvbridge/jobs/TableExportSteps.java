@@ -2,6 +2,7 @@ package io.dvbridge.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dvbridge.config.ExportTargets;
 import io.dvbridge.dataverse.EntityMetadata;
 import io.dvbridge.export.ChangeRetention;
 import io.dvbridge.export.ExportFailure;
@@ -58,18 +59,24 @@ public final class TableExportSteps {
     private final Clock clock;
     private final ProgressSink progress;
     private final Supplier<ExportFailures> failures;
+    private final ExportTargets targets;
 
-    public TableExportSteps(RunStore runs, Clock clock, ProgressSink progress, Supplier<ExportFailures> failures) {
+    public TableExportSteps(RunStore runs, Clock clock, ProgressSink progress, Supplier<ExportFailures> failures,
+                            ExportTargets targets) {
         this.runs = runs;
         this.clock = clock;
         this.progress = progress;
         this.failures = failures;
+        this.targets = targets;
     }
 
     public TableExportRun begin(TableExportRequest request, Exchange exchange) {
         String runId = RunIds.take(exchange, runs, "export");
         ExportSink sink = openSink(request);
-        TableExportRun run = new TableExportRun(request, runId, clock.instant(), sink, sink.describe(),
+        // a configured target is shown (and keys the failure log) by its name: its URL is configuration, not the caller's
+        String target = targets.find(request.to()).map(t -> "export target " + t.name() + " (" + sink.describe().split(" ", 2)[0] + ")")
+                .orElse(sink.describe());
+        TableExportRun run = new TableExportRun(request, runId, clock.instant(), sink, target,
                 new Progress("export " + runId + " from " + request.environment(), "rows", OptionalLong.empty(), clock, runId, progress));
         if (!run.isNeedsTableList()) {
             run.tableNames.addAll(request.tableNames());
@@ -81,6 +88,11 @@ public final class TableExportSteps {
         try {
             if (request.to().equals(TableExportRequest.EMBEDDED)) {
                 return JdbcSink.open(embeddedUrl(), "", "", request.prefix(), request.deleteLog(), clock);
+            }
+            Optional<ExportTargets.Target> target = targets.find(request.to());
+            if (target.isPresent()) {
+                return JdbcSink.open(target.get().url(), target.get().user(), target.get().password(), request.prefix(),
+                        request.deleteLog(), clock);
             }
             if (request.toDatabase()) {
                 return JdbcSink.open(request.to(), "", "", request.prefix(), request.deleteLog(), clock);

@@ -21,6 +21,8 @@ public final class TableExportRun {
     final Instant startedAt;
     final ExportSink sink;
     final String target;
+    /** The export profile that started the run ({@code profile:<name>}), else empty: kept with each failure. */
+    final String profile;
     final RetryRule retry;
     final Progress progress;
     final List<String> tableNames = new ArrayList<>();
@@ -30,7 +32,9 @@ public final class TableExportRun {
     Optional<Integer> retentionDays = Optional.empty();
     Table current;
 
-    TableExportRun(TableExportRequest request, String runId, Instant startedAt, ExportSink sink, String target, Progress progress) {
+    TableExportRun(TableExportRequest request, String runId, Instant startedAt, ExportSink sink, String target, String profile,
+                   Progress progress) {
+        this.profile = profile;
         this.request = request;
         this.runId = runId;
         this.startedAt = startedAt;

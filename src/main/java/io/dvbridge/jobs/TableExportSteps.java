@@ -52,6 +52,8 @@ public final class TableExportSteps {
 
     /** Asked for with every read: the table a lookup points at comes as this annotation. */
     static final String ANNOTATIONS = "Microsoft.Dynamics.CRM.lookuplogicalname";
+    /** How the profile service names itself as a run's caller. */
+    static final String PROFILE_CALLER = "profile:";
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TableExportSteps.class);
 
@@ -76,12 +78,18 @@ public final class TableExportSteps {
         // a configured target is shown (and keys the failure log) by its name: its URL is configuration, not the caller's
         String target = targets.find(request.to()).map(t -> "export target " + t.name() + " (" + sink.describe().split(" ", 2)[0] + ")")
                 .orElse(sink.describe());
-        TableExportRun run = new TableExportRun(request, runId, clock.instant(), sink, target,
+        TableExportRun run = new TableExportRun(request, runId, clock.instant(), sink, target, profileOf(exchange),
                 new Progress("export " + runId + " from " + request.environment(), "rows", OptionalLong.empty(), clock, runId, progress));
         if (!run.isNeedsTableList()) {
             run.tableNames.addAll(request.tableNames());
         }
         return run;
+    }
+
+    /** The profile's name when one started the run (the launcher's caller {@code profile:<name>}), else empty. */
+    static String profileOf(Exchange exchange) {
+        String caller = exchange.getProperty(JobLauncher.CALLER, "", String.class);
+        return caller.startsWith(PROFILE_CALLER) ? caller.substring(PROFILE_CALLER.length()) : "";
     }
 
     private ExportSink openSink(TableExportRequest request) {
@@ -306,7 +314,7 @@ public final class TableExportSteps {
         StringBuilder lines = new StringBuilder();
         for (ExportFailure f : failed) {
             String payload = json(f.row());
-            records.add(new ExportFailureRecord(0, "", run.runId, run.request.environment(), run.target, f.entity(), f.recordId(),
+            records.add(new ExportFailureRecord(0, run.profile, run.runId, run.request.environment(), run.target, f.entity(), f.recordId(),
                     f.notificationTime(), f.changeType(), f.failureReason(), payload, Optional.empty()));
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("Entity", f.entity());

@@ -208,7 +208,9 @@ class TableExportJobTest {
         data().modify("msdynci_customermeasures", refused.id(), Map.of("msdynci_measures", "{\"ltv\": 1}"));
         data().modify("msdynci_customermeasures", accepted.id(), Map.of("msdynci_measures", "{\"ltv\": 2}"));
 
-        TableExportReport failed = export(request);
+        // started as an export profile's sync is (the profile service's caller), so the failure log names the profile
+        TableExportReport failed = (TableExportReport) world.runtime.launcher().run(JobCatalog.standard().require("export", "job"),
+                request, Trigger.CLI, "profile:nightly-measures");
         TableExportResult table = result(failed, "msdynci_customermeasure");
         assertThat(failed.status()).as(failed.summary()).isEqualTo(RunStatus.NEEDS_ATTENTION);
         assertThat(failed.exitCode()).isEqualTo(2);
@@ -222,6 +224,11 @@ class TableExportJobTest {
         assertThat(entry.get("ChangeType").asText()).isEqualTo("Upsert");
         assertThat(entry.get("FailureReason").asText()).contains("measure rejected by the target");
         assertThat(entry.get("NotificationTime").asText()).isNotBlank();
+        assertThat(world.runtime.stateStore().exportFailures().ofProfile("nightly-measures", 10))
+                .extracting(io.dvbridge.store.ExportFailureRecord::recordId, io.dvbridge.store.ExportFailureRecord::profile)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(refused.id().toString(), "nightly-measures"));
+        assertThat(world.runtime.stateStore().profileFailures().page("nightly-measures", java.util.Optional.empty(), 0, 10).failures())
+                .as("the profile's failure log reads it").hasSize(1);
 
         try (Connection pg = DriverManager.getConnection(url); Statement s = pg.createStatement()) {
             s.execute("DROP TRIGGER refuse ON msdynci_customermeasure");

@@ -53,6 +53,8 @@ public final class TableExportRun {
         final Instant startedAt;
         final List<String> notes = new ArrayList<>();
         final TableChecksum read = new TableChecksum();
+        /** A dry run's row count from {@code $count}; empty when it hit Dataverse's cap and the keys were counted instead. */
+        Optional<Long> counted = Optional.empty();
         String mode;
         /** Keys of this read are staged so the rows it does not see can be deleted at its end. */
         boolean staging;
@@ -117,6 +119,11 @@ public final class TableExportRun {
     /** The columns to read, comma-separated, as $select wants them. */
     public String getCurrentSelect() {
         return current == null ? "" : String.join(",", current.layout.source().select());
+    }
+
+    /** A dry run whose {@code $count} hit Dataverse's cap: the keys are read to count the rows. */
+    public boolean isCurrentCountCapped() {
+        return current != null && current.counted.isEmpty();
     }
 
     /** Only the primary id and versionnumber: a key read for reconciliation or a dry run's count. */

@@ -355,6 +355,14 @@ public final class TableExportSteps {
         }
     }
 
+    /**
+     * A dry run's row count from {@code dataverse:count}; at Dataverse's cap (5,000 for a standard table) the count is
+     * only a lower bound, so the route reads the keys to count them instead.
+     */
+    public void rowCount(Long count, @ExchangeProperty("exportRun") TableExportRun run) {
+        run.current.counted = count < io.dvbridge.dataverse.DataverseClient.COUNT_CAP ? Optional.of(count) : Optional.empty();
+    }
+
     /** Before a key read: the table's read so far no longer stands for the source. */
     public void startKeyRead(@ExchangeProperty("exportRun") TableExportRun run) {
         TableExportRun.Table table = run.current;
@@ -371,7 +379,7 @@ public final class TableExportSteps {
         List<String> ddl = new ArrayList<>(table.schema.statements());
         if (run.request.dryRun()) {
             run.results.add(new TableExportResult(table.logicalName, table.layout.name(), table.mode, 0, 0, 0, millis,
-                    new TableExportResult.Reconciliation(false, table.read.count(), "", 0, "", 0, 0), table.layout.columnNames(), ddl,
+                    new TableExportResult.Reconciliation(false, table.counted.orElse(table.read.count()), "", 0, "", 0, 0), table.layout.columnNames(), ddl,
                     table.notes, ""));
             run.current = null;
             return;

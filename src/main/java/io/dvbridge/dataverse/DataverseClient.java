@@ -254,6 +254,11 @@ public final class DataverseClient {
         }
     }
 
+    /** Whether a saved link (a change position) points at this environment: a link to another host is never followed. */
+    public boolean ownLink(URI link) {
+        return http.origin().contains(link);
+    }
+
     /** The most {@code $count} answers for a standard table. */
     public static final long COUNT_CAP = 5000;
 

@@ -23,6 +23,7 @@ import io.dvbridge.jobs.ProgressSink;
 import io.dvbridge.jobs.PushSteps;
 import io.dvbridge.jobs.RebindSteps;
 import io.dvbridge.jobs.RequestChecks;
+import io.dvbridge.config.ExportTargets;
 import io.dvbridge.jobs.TableExportSteps;
 import io.dvbridge.jobs.Trigger;
 import io.dvbridge.metrics.DvMetrics;
@@ -227,7 +228,8 @@ public final class JobRuntime implements AutoCloseable {
         context.getRegistry().bind("rebindSteps", new RebindSteps(runs, Clock.systemUTC(), progress));
         context.getRegistry().bind("migrationSteps", new MigrationSteps(runs, Clock.systemUTC(), progress));
         context.getRegistry().bind("checkSteps", new CheckSteps(runs, Clock.systemUTC()));
-        context.getRegistry().bind("tableExportSteps", new TableExportSteps(runs, Clock.systemUTC(), progress, store::exportFailures));
+        context.getRegistry().bind("tableExportSteps", new TableExportSteps(runs, Clock.systemUTC(), progress, store::exportFailures,
+                ExportTargets.fromCamel(context)));
         context.getRegistry().bind("pushSteps", new PushSteps(runs, store.pushCheckpoints(), pushSettings(context), Clock.systemUTC(), progress));
         context.getRegistry().bind("collectInList", AggregationStrategies.flexible().accumulateInCollection(ArrayList.class));
         if (serving) {
@@ -285,7 +287,7 @@ public final class JobRuntime implements AutoCloseable {
     private static RequestChecks checks(CamelContext context) {
         return new RequestChecks(context.getRegistry().lookupByNameAndType("environments", Environments.class),
                 Path.of(context.resolvePropertyPlaceholders("{{dvbridge.run.schemas-dir:config/schemas}}")),
-                Path.of(context.resolvePropertyPlaceholders("{{dvbridge.run.files-dir:files}}")));
+                Path.of(context.resolvePropertyPlaceholders("{{dvbridge.run.files-dir:files}}")), ExportTargets.fromCamel(context));
     }
 
     private static LeasePolicy leasePolicy(CamelContext context) {

@@ -123,7 +123,10 @@ class PushResumeTest {
             assertThat(report.written()).isEqualTo(2000 - atKill);
             assertThat(report.notices()).anySatisfy(n -> assertThat(n).contains("Resumed"));
             long upserts = sandbox.requestLog().count(e -> e.path().contains("UpsertMultiple")) - upsertsBefore;
-            assertThat(upserts).as("committed batches are not sent again").isEqualTo((2000 - atKill + 9) / 10);
+            // Batches behind the checkpoint are never sent again; those in flight at the kill (or finished ahead of a
+            // slower one) may be, at most one round of the concurrency limit, and keyed writes land them once.
+            long rest = (2000 - atKill + 9) / 10;
+            assertThat(upserts).as("committed batches are not sent again").isBetween(rest, rest + 52);
         }
         assertThat(customers().rows()).hasSize(2000);
         assertThat(customers().rows().stream().map(r -> r.get("dvb_customernumber")).distinct().count()).isEqualTo(2000);

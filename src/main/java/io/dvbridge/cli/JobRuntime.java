@@ -20,6 +20,7 @@ import io.dvbridge.jobs.MigrationSteps;
 import io.dvbridge.jobs.RebindJobReport;
 import io.dvbridge.jobs.RebindRequest;
 import io.dvbridge.jobs.ProgressSink;
+import io.dvbridge.jobs.PushSteps;
 import io.dvbridge.jobs.RebindSteps;
 import io.dvbridge.jobs.RequestChecks;
 import io.dvbridge.jobs.TableExportSteps;
@@ -227,6 +228,7 @@ public final class JobRuntime implements AutoCloseable {
         context.getRegistry().bind("migrationSteps", new MigrationSteps(runs, Clock.systemUTC(), progress));
         context.getRegistry().bind("checkSteps", new CheckSteps(runs, Clock.systemUTC()));
         context.getRegistry().bind("tableExportSteps", new TableExportSteps(runs, Clock.systemUTC(), progress, store::exportFailures));
+        context.getRegistry().bind("pushSteps", new PushSteps(runs, store.pushCheckpoints(), pushSettings(context), Clock.systemUTC(), progress));
         context.getRegistry().bind("collectInList", AggregationStrategies.flexible().accumulateInCollection(ArrayList.class));
         if (serving) {
             triggers = Triggers.bind(context, catalog, store, runs, sandbox == null ? defaultTls() : sandbox.sandbox().clientTls(),
@@ -264,6 +266,15 @@ public final class JobRuntime implements AutoCloseable {
         return new StoreSettings(url, context.resolvePropertyPlaceholders("{{dvbridge.store.username:}}"),
                 context.resolvePropertyPlaceholders("{{dvbridge.store.password:}}"),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.store.max-pool-size:5}}")));
+    }
+
+    private static PushSteps.PushSettings pushSettings(CamelContext context) {
+        return new PushSteps.PushSettings(
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.push.max-replace-deletes:10000}}").strip()),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.push.delete-batch-size:100}}").strip()),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.fetch-size:1000}}").strip()),
+                context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.username:}}").strip(),
+                context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.password:}}"));
     }
 
     private static RequestChecks checks(CamelContext context) {

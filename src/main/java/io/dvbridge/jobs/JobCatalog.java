@@ -25,7 +25,8 @@ public final class JobCatalog {
                 JobDefinition.of(DataExportRequest.class),
                 JobDefinition.of(DataImportRequest.class),
                 JobDefinition.of(CheckRequest.class),
-                JobDefinition.of(TableExportRequest.class)));
+                JobDefinition.of(TableExportRequest.class),
+                JobDefinition.of(PushRequest.class)));
     }
 
     public List<JobDefinition<?>> all() {

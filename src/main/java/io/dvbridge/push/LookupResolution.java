@@ -19,6 +19,11 @@ public final class LookupResolution {
         public Query {
             values = List.copyOf(values);
         }
+
+        /** The columns the query reads: the target's primary id, and the key column when it is another. */
+        public String select() {
+            return column.equals(target.primaryId()) ? column : target.primaryId() + "," + column;
+        }
     }
 
     private final Map<String, String> found = new LinkedHashMap<>();

@@ -1,8 +1,11 @@
 package io.dvbridge.bench.push;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dvbridge.auth.Credential;
 import io.dvbridge.auth.TokenSource;
 import io.dvbridge.auth.TokenSourceRegistry;
+import io.dvbridge.auth.TrustStores;
 import io.dvbridge.config.DvEnvironment;
 import io.dvbridge.config.Environments;
 import io.dvbridge.config.UnknownEnvironmentException;
@@ -10,11 +13,6 @@ import io.dvbridge.dataverse.BulkRow;
 import io.dvbridge.dataverse.BulkRowResult;
 import io.dvbridge.dataverse.DataverseComponent;
 import io.dvbridge.http.HttpClients;
-import io.dvbridge.sandbox.Sandbox;
-import io.dvbridge.sandbox.SandboxOptions;
-import io.dvbridge.sandbox.dataverse.Table;
-import io.dvbridge.sandbox.fixture.FixtureLoader;
-import io.dvbridge.sandbox.limits.LimitsProfile;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -22,6 +20,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -29,6 +29,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -44,6 +46,8 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Pushes N generated rows (3 of them bad) into one table of the sandbox with 30 ms latency, three ways, each into a
@@ -57,8 +61,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li><b>the seed's approach</b>: one {@code $batch} changeset of 500 creates at a time, sequentially, no retry: a
  *     changeset with a bad row loses its 499 good ones.</li>
  * </ol>
- * Rows are generated as they are sent, so the client holds at most the rows in flight. The sandbox runs in this JVM
- * and keeps every row it stores, so the heap figure covers server and client together.
+ * Rows are generated as they are sent, so the client holds at most the rows in flight. The sandbox runs in a JVM of
+ * its own and keeps every row it stores; the heap figure is this JVM's, the client's alone. Requests, the most in
+ * flight and the rows landed are the sandbox's own counts ({@code /_sandbox/stats}).
  */
 public final class PushBenchmark {
 
@@ -69,6 +74,7 @@ public final class PushBenchmark {
     private static final String ORG = "bench-org";
     private static final int THREADS = 52;
     private static final int CHUNK = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The dvbridge path; the push job's route can take its place (body: an Iterator of List of BulkRow). */
     static final String DVBRIDGE_ROUTE = """
@@ -259,14 +265,18 @@ public final class PushBenchmark {
 
     // ---------------------------------------------------------------- one sandbox
 
-    /** A fresh sandbox from the fixture, its environment as dvbridge configures it, and a plain client. */
+    /**
+     * A fresh sandbox from the fixture in a JVM of its own ({@code dvbridge sandbox}, {@code -Xmx} = {@code bench.sandbox.xmx}),
+     * so that this JVM's heap is the client's alone; its environment as dvbridge configures it, and a plain client.
+     */
     private final class World implements AutoCloseable {
-        final Sandbox sandbox;
+        final Process sandbox;
+        final String base;
         final TokenSource tokens;
         final DvEnvironment environment;
         final HttpClient http;
 
-        World() {
+        World() throws IOException, InterruptedException {
             String fixture = """
                     tenants:
                       - id: %s
@@ -284,13 +294,43 @@ public final class PushBenchmark {
                             columns:
                               - {name: dvb_number, type: BigInt, minValue: 0}
                     """.formatted(TENANT, APP, secret, ORG, TABLE, SET);
-            sandbox = Sandbox.start(FixtureLoader.parse(fixture), SandboxOptions.defaults().withLatency(latency)
-                    .withLimits(LimitsProfile.BENCH));
-            tokens = new TokenSourceRegistry().confidentialClient(sandbox.authority("bench"), APP,
-                    new Credential.ClientSecret(secret), sandbox.clientTls());
-            environment = new DvEnvironment("bench", URI.create(sandbox.dataverseResource(ORG)), URI.create(sandbox.powerBiApiUrl()),
-                    DvEnvironment.POWER_BI_SCOPE, tokens, sandbox.clientTls());
-            http = HttpClients.forEnvironment(sandbox.clientTls(), Duration.ofSeconds(30));
+            Path dir = Files.createTempDirectory("dvbridge-push-bench");
+            Path fixtureFile = dir.resolve("fixture.yaml");
+            Files.writeString(fixtureFile, fixture);
+            Path ca = dir.resolve("sandbox-ca.pem");
+            Path log = dir.resolve("sandbox.log");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + System.getProperty("bench.sandbox.xmx", "4g")));
+            // e.g. -Dbench.sandbox.opts=-XX:StartFlightRecording=filename=sandbox.jfr to profile the sandbox
+            String opts = System.getProperty("bench.sandbox.opts", "").trim();
+            if (!opts.isEmpty()) {
+                command.addAll(List.of(opts.split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dvbridge.cli.DvBridge", "sandbox", "--fixture",
+                    fixtureFile.toString(), "--port", "0", "--ca-out", ca.toString(), "--latency-ms", Long.toString(latency.toMillis()),
+                    "--limits", "bench"));
+            sandbox = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            base = awaitListening(sandbox, log);
+            SSLContext tls = TrustStores.withExtraTrust(ca);
+            tokens = new TokenSourceRegistry().confidentialClient(base + "/" + TENANT + "/", APP, new Credential.ClientSecret(secret), tls);
+            environment = new DvEnvironment("bench", URI.create(base + "/orgs/" + ORG), URI.create(base + "/powerbi/v1.0/myorg/"),
+                    DvEnvironment.POWER_BI_SCOPE, tokens, tls);
+            http = HttpClients.forEnvironment(tls, Duration.ofSeconds(30));
+        }
+
+        private static final Pattern LISTENING = Pattern.compile("listening on (https://\\S+)");
+
+        private static String awaitListening(Process sandbox, Path log) throws IOException, InterruptedException {
+            while (sandbox.isAlive()) {
+                for (String line : Files.readAllLines(log)) {
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        return m.group(1).replaceAll("/$", "");
+                    }
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("the sandbox stopped before listening: " + Files.readString(log));
         }
 
         Environments environments() {
@@ -311,7 +351,7 @@ public final class PushBenchmark {
         }
 
         HttpResponse<String> send(String method, String relative, String contentType, String body) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.dataverseApiUrl(ORG) + relative))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/orgs/" + ORG + "/api/data/v9.2/" + relative))
                     .timeout(Duration.ofSeconds(120)).method(method, HttpRequest.BodyPublishers.ofString(body))
                     .header("Authorization", "Bearer " + tokens.token(environment.dataverseScope()).value())
                     .header("Content-Type", contentType).header("Accept", "application/json")
@@ -323,13 +363,25 @@ public final class PushBenchmark {
             }
         }
 
+        /** The sandbox's admin endpoint ({@code /_sandbox/...}: no token, outside the limits). */
+        JsonNode admin(String method, String path) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build();
+            try {
+                String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                return body.isEmpty() ? null : JSON.readTree(body);
+            } catch (Exception e) {
+                throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+            }
+        }
+
         interface Run {
             void run() throws Exception;
         }
 
         Result measure(String name, Run run, java.util.function.IntSupplier clientPeak, Set<Long> refused) throws Exception {
             tokens.token(environment.dataverseScope());
-            sandbox.requestLog().clear();
+            admin("DELETE", "/_sandbox/requests");
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             System.gc();
@@ -338,19 +390,25 @@ public final class PushBenchmark {
             run.run();
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             long heapPeak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            Table table = sandbox.environment(ORG).data().tableBySet(SET).orElseThrow();
-            int serverPeak = sandbox.dataverseLimits().peakInFlight(APP + "@" + ORG);
-            long requests = sandbox.requestLog().size();
+            JsonNode stats = admin("GET", "/_sandbox/stats");
+            long requests = 0; // what the clients sent: the log's entries but the admin calls
+            for (Iterator<Map.Entry<String, JsonNode>> it = stats.path("counters").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> counter = it.next();
+                requests += counter.getKey().contains(" /_sandbox/") ? 0 : counter.getValue().asLong();
+            }
+            int serverPeak = stats.path("peakInFlight").path(APP + "@" + ORG).asInt();
+            long landed = stats.path("rows").path(ORG).path(SET).asLong();
             Result result = new Result(name, rows, requests, wall, Math.max(serverPeak, clientPeak.getAsInt()), heapPeak,
-                    table.size(), refused.size(), new TreeSet<>(refused.size() > 20 ? Set.of() : refused));
+                    landed, refused.size(), new TreeSet<>(refused.size() > 20 ? Set.of() : refused));
             System.out.printf(Locale.ROOT, "%s: %,d requests, %.1f s, %,d landed, %,d refused, %d in flight at most (sandbox's count)%n",
                     name, requests, wall.toMillis() / 1000.0, result.landed, result.refused, serverPeak);
             return result;
         }
 
         @Override
-        public void close() {
-            sandbox.close();
+        public void close() throws InterruptedException {
+            sandbox.destroy();
+            sandbox.waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  *                   push before its first write
  * @throws InvalidRequestException when a field is missing or out of range
  */
-@JobSpec(name = "push", title = "Push rows into a Dataverse table, validated against its metadata",
+@JobSpec(name = "push", title = "Push rows into a table, validated against its metadata",
         description = {"Read rows from a CSV or JSON Lines file, a JDBC query or a queue; validate every row against the",
                 "table's metadata (columns, types, lengths, ranges, choices, lookups, keys); if the rejects stay within",
                 "--max-rejects, write the valid rows in bulk (CreateMultiple, UpdateMultiple, UpsertMultiple) and report",

@@ -9,7 +9,6 @@ import io.dvbridge.dataverse.EntityMetadata;
 import io.dvbridge.push.CheckedRow;
 import io.dvbridge.push.LookupResolution;
 import io.dvbridge.push.PushSetupException;
-import io.dvbridge.push.Rejection;
 import io.dvbridge.push.SourceRow;
 import io.dvbridge.runs.RunStore;
 import io.dvbridge.store.PushCheckpoints;

@@ -65,6 +65,11 @@ public final class RequestChecks {
             return list.stream().map(item -> resolve(field, item, trigger)).toList();
         }
         if (field.kind() == ParamKind.INPUT_SOURCE && value instanceof String text) {
+            if (text.startsWith("jdbc:") && (trigger == Trigger.REST || trigger == Trigger.QUEUE)) {
+                // A JDBC URL picks a driver and its options (some load classes): only local configuration may give one.
+                throw new InvalidRequestException(field.name(), "A REST or queue request cannot name a JDBC URL; push a file from "
+                        + folderName(field) + ", or run the JDBC push from the command line or a schedule");
+            }
             return text.startsWith("jdbc:") || text.startsWith("queue:") ? text : resolve(field, Path.of(text), trigger).toString();
         }
         if (!(value instanceof Path path)) {

@@ -26,7 +26,8 @@ class PushJobTest {
 
     @BeforeAll
     static void start() {
-        world = new DemoWorld(dir.resolve("runs"));
+        world = new DemoWorld(dir.resolve("runs"), io.dvbridge.sandbox.SandboxOptions.defaults(),
+                java.util.Map.of("dvbridge.push.jdbc.username", "postgres"));
     }
 
     @AfterAll
@@ -145,6 +146,51 @@ class PushJobTest {
         assertThat(report.reasons()).containsEntry("max-length", 1L).containsEntry("range", 1L).containsEntry("precision", 2L)
                 .containsEntry("type", 5L).containsEntry("choice", 2L).containsEntry("lookup", 1L).containsEntry("lookup-not-found", 1L)
                 .containsEntry("identity", 1L);
+    }
+
+    @Test
+    void a_jdbc_query_on_postgresql_is_streamed_and_pushed_and_the_report_names_no_credentials() throws Exception {
+        String schema = "push_jdbc_" + Long.toHexString(System.nanoTime());
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+            db.createStatement().execute("CREATE SCHEMA " + schema);
+            db.createStatement().execute("CREATE TABLE " + schema + ".customers (dvb_customernumber varchar(20), dvb_name text,"
+                    + " dvb_loyaltypoints integer, dvb_ismember boolean, dvb_birthdate date, dvb_creditlimit numeric(12,2))");
+            db.createStatement().execute("INSERT INTO " + schema + ".customers SELECT 'J-' || g, 'Customer ' || g, g * 10, g % 2 = 0,"
+                    + " DATE '1990-01-01' + g, g * 1.5 FROM generate_series(1, 25) g");
+            db.createStatement().execute("UPDATE " + schema + ".customers SET dvb_loyaltypoints = -3 WHERE dvb_customernumber = 'J-13'");
+        }
+        try {
+            PushRequest request = new PushRequest(DemoWorld.PROD, "dvb_customerimport", "jdbc:postgresql://127.0.0.1:5432/test",
+                    Optional.of("SELECT * FROM " + schema + ".customers ORDER BY dvb_customernumber"), WriteMode.UPSERT, Optional.of(KEY),
+                    false, false, Optional.empty(), Optional.empty(), 10, false);
+
+            PushReport report = (PushReport) world.runtime.run("push", request);
+
+            assertThat(report.read()).isEqualTo(25);
+            assertThat(report.written()).as(report.summary()).isEqualTo(24);
+            assertThat(report.firstRejects()).singleElement().satisfies(r -> assertThat(r).contains("dvb_loyaltypoints").contains("range"));
+            assertThat(rowsWithPrefix("J-")).isEqualTo(24);
+            StoredRow j2 = customers().rows().stream().filter(r -> "J-2".equals(r.get("dvb_customernumber"))).findFirst().orElseThrow();
+            assertThat(j2.get("dvb_ismember")).isEqualTo(true);
+            assertThat(String.valueOf(j2.get("dvb_birthdate"))).isEqualTo("1990-01-03");
+            assertThat(report.source()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test").doesNotContain("postgres@");
+        } finally {
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+                db.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
+    void json_lines_rows_land_with_their_value_kinds() throws Exception {
+        Path file = dir.resolve("rows.jsonl");
+        Files.writeString(file, "{\"dvb_customernumber\":\"L-1\",\"dvb_name\":\"One\",\"dvb_loyaltypoints\":5,\"dvb_ismember\":true}\n"
+                + "{\"dvb_customernumber\":\"L-2\",\"dvb_name\":\"Two\",\"dvb_loyaltypoints\":\"6\",\"dvb_ismember\":false}\n");
+        PushReport loose = (PushReport) world.runtime.run("push", request(file, KEY));
+        assertThat(loose.written()).as(loose.summary()).isEqualTo(2);
+        assertThat(rowsWithPrefix("L-")).isEqualTo(2);
+        assertThat(customers().rows().stream().filter(r -> "L-1".equals(r.get("dvb_customernumber"))).findFirst().orElseThrow()
+                .get("dvb_ismember")).isEqualTo(true);
     }
 
     @Test

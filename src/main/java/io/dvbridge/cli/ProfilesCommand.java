@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dvbridge.jobs.ExitCodes;
 import io.dvbridge.jobs.InvalidRequestException;
 import io.dvbridge.runs.RunStore;
-import io.dvbridge.store.ExportFailures;
+import io.dvbridge.store.ProfileFailures;
 import io.dvbridge.triggers.Triggers;
 import io.dvbridge.triggers.profiles.ExportProfileService;
 import io.dvbridge.triggers.profiles.Profile;
@@ -175,10 +175,10 @@ final class ProfilesCommand {
 
         @Override
         Answer answer(ExportProfileService profiles) {
-            if (limit < 1 || limit > ExportFailures.MAX_LIMIT || offset < 0) {
-                throw new InvalidRequestException("limit", "--limit must be 1-" + ExportFailures.MAX_LIMIT + " and --offset at least 0");
+            if (limit < 1 || limit > ProfileFailures.MAX_LIMIT || offset < 0) {
+                throw new InvalidRequestException("limit", "--limit must be 1-" + ProfileFailures.MAX_LIMIT + " and --offset at least 0");
             }
-            ExportFailures.Page page = profiles.failures(name, Optional.ofNullable(table).map(Function.<String>identity()), offset, limit);
+            ProfileFailures.Page page = profiles.failures(name, Optional.ofNullable(table).map(Function.<String>identity()), offset, limit);
             ObjectNode json = ProfileJson.failures(name, page);
             json.put("more", page.more());
             return ok(json);

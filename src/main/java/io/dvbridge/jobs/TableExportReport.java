@@ -44,7 +44,7 @@ public record TableExportReport(String runId, String environment, String target,
         counts.put("upserted", tables.stream().mapToLong(TableExportResult::upserted).sum());
         counts.put("deleted", tables.stream().mapToLong(TableExportResult::deleted).sum());
         counts.put("failed", tables.stream().mapToLong(TableExportResult::failed).sum());
-        counts.put("unreconciled", tables.stream().filter(t -> t.reconciliation().map(r -> !r.matches()).orElse(false)).count());
+        counts.put("unreconciled", tables.stream().filter(t -> !t.reconciliation().matches()).count());
         return counts;
     }
 
@@ -71,7 +71,9 @@ public record TableExportReport(String runId, String environment, String target,
             out.append(nl).append(String.format(Locale.ROOT, "  %-" + width + "s  %-11s %,10d %,8d %,7d %9.1f  %s", t.table(), t.mode(),
                     t.upserted(), t.deleted(), t.failed(), t.durationMillis() / 1000.0, reconciliation(t, color)));
             t.notes().forEach(n -> out.append(nl).append("      ").append(n));
-            t.error().ifPresent(e -> out.append(nl).append("      ").append(paint(color, "31", "failed: " + e)));
+            if (!t.error().isEmpty()) {
+                out.append(nl).append("      ").append(paint(color, "31", "failed: " + t.error()));
+            }
             if (dryRun) {
                 out.append(nl).append("      columns: ").append(String.join(", ", t.columns()));
                 t.ddl().forEach(d -> out.append(nl).append("      ").append(d).append(';'));
@@ -81,19 +83,22 @@ public record TableExportReport(String runId, String environment, String target,
     }
 
     private static String reconciliation(TableExportResult t, boolean color) {
-        if (t.reconciliation().isEmpty()) {
+        TableExportResult.Reconciliation r = t.reconciliation();
+        if (!t.error().isEmpty()) {
             return "-";
         }
-        TableExportResult.Reconciliation r = t.reconciliation().get();
-        String counts = r.sourceCount().map(s -> String.format(Locale.ROOT, "source %,d / sink %,d", s, r.sinkCount()))
-                .orElse(String.format(Locale.ROOT, "sink %,d (source not read in full)", r.sinkCount()));
+        if (t.mode().equals("dry-run")) {
+            return String.format(Locale.ROOT, "source %,d row(s)", r.sourceCount());
+        }
+        String counts = r.sourceRead() ? String.format(Locale.ROOT, "source %,d / sink %,d", r.sourceCount(), r.sinkCount())
+                : String.format(Locale.ROOT, "sink %,d (source not read in full)", r.sinkCount());
         String repaired = r.repairedDeleted() > 0 ? String.format(Locale.ROOT, ", %,d deleted by key", r.repairedDeleted()) : "";
         String missing = r.missing() > 0 ? String.format(Locale.ROOT, ", %,d missing or older", r.missing()) : "";
-        if (!r.checked()) {
+        if (!r.sourceRead()) {
             return counts + repaired;
         }
         return (r.matches() ? paint(color, "32", "match") : paint(color, "31", "MISMATCH")) + " (" + counts
-                + (r.sourceChecksum().isPresent() ? ", checksum " + r.sinkChecksum() : "") + repaired + missing + ")";
+                + (r.sourceChecksum().isEmpty() ? "" : ", checksum " + r.sinkChecksum()) + repaired + missing + ")";
     }
 
     private static String paint(boolean color, String code, String text) {

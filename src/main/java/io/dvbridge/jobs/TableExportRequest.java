@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param to     a JDBC URL (PostgreSQL, MariaDB/MySQL, H2, SQL Server), a folder, or {@code embedded}: the H2 file
  *               {@code <runs dir>/export/export.mv.db}
  */
-@JobSpec(name = "export", title = "Export tables into a SQL database or files, full then incremental",
+@JobSpec(name = "export", title = "Export tables to SQL databases or files, then their changes",
         description = {"Export Dataverse tables into PostgreSQL, MariaDB, H2, SQL Server or a folder of CSV/JSON Lines files,",
                 "in the Data Export Service's layout: the whole table the first time, then only what changed (change",
                 "tracking). Each page and its position commit together: a killed run resumes where it stopped.",
@@ -47,8 +47,8 @@ public record TableExportRequest(
         boolean dryRun,
         @Param(description = "Rows per page read from Dataverse", defaultValue = "5000", label = "N", min = 1, max = 5000)
         int pageSize,
-        @Param(description = "Tables without change tracking: reload (read all, delete the rest) or watermark (modifiedon)",
-                defaultValue = "reload", label = "reload|watermark", pattern = "reload|watermark", patternName = "reload or watermark")
+        @Param(description = "Tables without change tracking: reload (read every row, delete the rows not seen); a modifiedon"
+                + " watermark mode is not built yet", defaultValue = "reload", label = "reload", pattern = "reload", patternName = "reload")
         String mode,
         @Param(description = "Attempts per failed record before it goes to the failure log", defaultValue = "3", label = "N",
                 min = 1, max = 20)

@@ -82,8 +82,9 @@ public final class TableExportRun {
         return request.dryRun();
     }
 
-    public boolean isReconcile() {
-        return request.reconcile();
+    /** --reconcile on a run that writes. */
+    public boolean isReconcileNow() {
+        return request.reconcile() && !request.dryRun();
     }
 
     /** Whether the tables are named by a word (ci, tracked) that needs the list of table definitions. */

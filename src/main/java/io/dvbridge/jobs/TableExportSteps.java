@@ -143,8 +143,7 @@ public final class TableExportSteps {
             return;
         }
         if (!layout.source().changeTracking()) {
-            table.notes.add("no change tracking: the whole table is read again" + (run.request.mode().equals("watermark")
-                    ? " (the watermark mode is not available yet)" : "") + "; turn change tracking on for incremental exports");
+            table.notes.add("no change tracking: the whole table is read again; turn change tracking on for incremental exports");
             table.mode = "reload";
             table.wholeTable = true;
             run.sink.abandonFullRead(layout);
@@ -352,8 +351,8 @@ public final class TableExportSteps {
         List<String> ddl = new ArrayList<>(table.schema.statements());
         if (run.request.dryRun()) {
             run.results.add(new TableExportResult(table.logicalName, table.layout.name(), table.mode, 0, 0, 0, millis,
-                    Optional.of(new TableExportResult.Reconciliation(Optional.of(table.read.count()), Optional.empty(),
-                            0, "", 0, 0)), table.layout.columnNames(), ddl, table.notes, Optional.empty()));
+                    new TableExportResult.Reconciliation(false, table.read.count(), "", 0, "", 0, 0), table.layout.columnNames(), ddl,
+                    table.notes, ""));
             run.current = null;
             return;
         }
@@ -369,12 +368,11 @@ public final class TableExportSteps {
         }
         TableChecksum contents = run.sink.contents(table.layout);
         boolean sourceKnown = keyRead || table.wholeTable;
-        TableExportResult.Reconciliation reconciliation = new TableExportResult.Reconciliation(
-                sourceKnown ? Optional.of(table.read.count()) : Optional.empty(),
-                sourceKnown ? Optional.of(table.read.value()) : Optional.empty(), contents.count(), contents.value(),
+        TableExportResult.Reconciliation reconciliation = new TableExportResult.Reconciliation(sourceKnown,
+                sourceKnown ? table.read.count() : 0, sourceKnown ? table.read.value() : "", contents.count(), contents.value(),
                 table.repair.map(r -> r.deleted()).orElse(0L), table.repair.map(r -> r.missing()).orElse(0L));
         run.results.add(new TableExportResult(table.logicalName, table.layout.name(), table.mode, table.upserted, table.deleted,
-                table.failed, millis, Optional.of(reconciliation), table.layout.columnNames(), ddl, table.notes, Optional.empty()));
+                table.failed, millis, reconciliation, table.layout.columnNames(), ddl, table.notes, ""));
         run.current = null;
     }
 
@@ -387,9 +385,8 @@ public final class TableExportSteps {
         LOG.warn("Export of {} failed: {}", name, message);
         run.results.add(new TableExportResult(name, table != null ? table.layout.name() : "", table != null && table.mode != null
                 ? table.mode : "-", table != null ? table.upserted : 0, table != null ? table.deleted : 0, table != null ? table.failed : 0,
-                table != null ? Duration.between(table.startedAt, clock.instant()).toMillis() : 0, Optional.empty(),
-                table != null ? table.layout.columnNames() : List.of(), List.of(), table != null ? table.notes : List.of(),
-                Optional.of(message)));
+                table != null ? Duration.between(table.startedAt, clock.instant()).toMillis() : 0, TableExportResult.Reconciliation.none(),
+                table != null ? table.layout.columnNames() : List.of(), List.of(), table != null ? table.notes : List.of(), message));
         run.current = null;
     }
 

@@ -17,13 +17,6 @@ import java.util.Optional;
  */
 public final class ExportFailures {
 
-    /** At most this many entries in one page of {@link #page}. */
-    public static final int MAX_LIMIT = 500;
-
-    /** A page of a profile's failure log and whether more follow. */
-    public record Page(List<ExportFailure> failures, boolean more) {
-    }
-
     private static final String COLUMNS = "failure_id, profile, run_id, environment, target, entity, record_id, notification_time,"
             + " change_type, failure_reason, payload, resolved_at";
 
@@ -93,41 +86,16 @@ public final class ExportFailures {
         });
     }
 
+    /** The failure log of a profile, newest first (what the profile's {@code failures} operation serves). */
+    public List<ExportFailureRecord> ofProfile(String profile, int limit) {
+        return jdbc.inTransaction("read the export failures of a profile", connection -> query(connection, "SELECT " + COLUMNS
+                + " FROM export_failures WHERE profile = ? ORDER BY notification_time DESC, failure_id DESC", limit, profile));
+    }
+
     /** The failures a run recorded, in order. */
     public List<ExportFailureRecord> ofRun(String runId) {
         return jdbc.inTransaction("read the export failures of a run", connection -> query(connection, "SELECT " + COLUMNS
                 + " FROM export_failures WHERE run_id = ? ORDER BY failure_id", Integer.MAX_VALUE, runId));
-    }
-
-    /** A profile's failure log, newest first, a page at a time, optionally one table's (the profile's {@code failures} operation). */
-    public Page page(String profile, Optional<String> entity, int offset, int limit) {
-        if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("offset >= 0 and limit 1-" + MAX_LIMIT + " expected");
-        }
-        return jdbc.inTransaction("read the failure log of export profile " + profile, connection -> {
-            // one row more than asked tells whether another page follows
-            try (PreparedStatement statement = connection.prepareStatement("SELECT profile, run_id, entity, record_id, notification_time,"
-                    + " change_type, failure_reason FROM export_failures WHERE profile = ?" + (entity.isPresent() ? " AND entity = ?" : "")
-                    + " ORDER BY notification_time DESC, failure_id DESC LIMIT ? OFFSET ?")) {
-                int i = 1;
-                statement.setString(i++, profile);
-                if (entity.isPresent()) {
-                    statement.setString(i++, entity.get());
-                }
-                statement.setInt(i++, limit + 1);
-                statement.setInt(i, offset);
-                try (ResultSet rows = statement.executeQuery()) {
-                    List<ExportFailure> failures = new ArrayList<>();
-                    while (rows.next()) {
-                        failures.add(new ExportFailure(rows.getString("profile"), rows.getString("run_id"), rows.getString("entity"),
-                                Optional.ofNullable(rows.getString("record_id")).filter(id -> !id.isBlank() && !id.equals("N/A")),
-                                Jdbc.instant(rows, "notification_time"), rows.getString("change_type"), rows.getString("failure_reason")));
-                    }
-                    boolean more = failures.size() > limit;
-                    return new Page(more ? List.copyOf(failures.subList(0, limit)) : List.copyOf(failures), more);
-                }
-            }
-        });
     }
 
     private static List<ExportFailureRecord> query(Connection connection, String sql, int limit, String... parameters) throws SQLException {

@@ -36,9 +36,10 @@ public final class StateStore implements AutoCloseable {
     private final String instanceId;
     private final JdbcRunRecords runs;
     private final JdbcLeases leases;
-    private final ExportFailures exportFailures;
-    private final PushCheckpoints pushCheckpoints;
     private final JdbcExportProfiles exportProfiles;
+    private final ExportFailures exportFailures;
+    private final JdbcProfileFailures profileFailures;
+    private final PushCheckpoints pushCheckpoints;
 
     private StateStore(HikariDataSource dataSource, Dialect dialect, String instanceId, Jdbc jdbc, Clock clock) {
         this.dataSource = dataSource;
@@ -46,9 +47,10 @@ public final class StateStore implements AutoCloseable {
         this.instanceId = instanceId;
         this.runs = new JdbcRunRecords(jdbc, clock);
         this.leases = new JdbcLeases(jdbc, runs, instanceId);
-        this.exportFailures = new ExportFailures(jdbc);
-        this.pushCheckpoints = new PushCheckpoints(jdbc, clock);
         this.exportProfiles = new JdbcExportProfiles(jdbc);
+        this.exportFailures = new ExportFailures(jdbc);
+        this.profileFailures = new JdbcProfileFailures(jdbc);
+        this.pushCheckpoints = new PushCheckpoints(jdbc, clock);
     }
 
     /**
@@ -92,6 +94,11 @@ public final class StateStore implements AutoCloseable {
 
     public ExportProfiles exportProfiles() {
         return exportProfiles;
+    }
+
+    /** The export failure log as the profiles' {@code failures} operation reads it: paged, by table. */
+    public ProfileFailures profileFailures() {
+        return profileFailures;
     }
 
     /** The export job's failure log. */

@@ -8,7 +8,7 @@ import io.dvbridge.jobs.ExitCodes;
 import io.dvbridge.jobs.InvalidRequestException;
 import io.dvbridge.jobs.RequestField;
 import io.dvbridge.runs.RunStore;
-import io.dvbridge.store.ExportFailures;
+import io.dvbridge.store.ProfileFailures;
 import io.dvbridge.triggers.profiles.ExportProfileService;
 import io.dvbridge.triggers.profiles.Profile;
 import io.dvbridge.triggers.profiles.ProfileConflictException;
@@ -110,9 +110,9 @@ public final class ProfileRequests {
                 throw new InvalidRequestException("table", "'table' must be a table's logical name, not '" + RequestField.printable(t) + "'");
             }
         });
-        int limit = number(in, "limit", 1, ExportFailures.MAX_LIMIT).orElse(100);
-        int offset = number(in, "offset", 0, Integer.MAX_VALUE - ExportFailures.MAX_LIMIT).orElse(0);
-        ExportFailures.Page page = profiles.failures(name, table.map(t -> t.toLowerCase(Locale.ROOT)), offset, limit);
+        int limit = number(in, "limit", 1, ProfileFailures.MAX_LIMIT).orElse(100);
+        int offset = number(in, "offset", 0, Integer.MAX_VALUE - ProfileFailures.MAX_LIMIT).orElse(0);
+        ProfileFailures.Page page = profiles.failures(name, table.map(t -> t.toLowerCase(Locale.ROOT)), offset, limit);
         ObjectNode answer = ProfileJson.failures(name, page);
         if (page.more()) {
             answer.put("next", "/api/profiles/" + name + "/failures?" + table.map(t -> "table=" + URLEncoder.encode(t, StandardCharsets.UTF_8) + "&")

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * `dvbridge profiles ...` as an operator's script uses it: the REST API's operations through the same service, on
- * the state store configuration names, JSON out and an exit code. Profiles run the check job here (dvbridge.profiles.job).
+ * the state store configuration names, JSON out and an exit code.
  */
 class ProfilesCommandTest {
 
@@ -31,8 +31,7 @@ class ProfilesCommandTest {
 
     Result run(String... args) throws Exception {
         Path config = dir.resolve("test.properties");
-        Files.writeString(config, "dvbridge.runs.dir=" + dir.resolve("runs").toString().replace("\\", "/") + "\n"
-                + "dvbridge.profiles.job=check\n");
+        Files.writeString(config, "dvbridge.runs.dir=" + dir.resolve("runs").toString().replace("\\", "/") + "\n");
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--config";
@@ -48,7 +47,8 @@ class ProfilesCommandTest {
 
     @Test
     void a_profile_is_created_from_a_file_activated_into_the_shared_schedule_tested_and_deleted() throws Exception {
-        Path file = Files.writeString(dir.resolve("ci.json"), "{\"name\":\"ci-to-pg\",\"request\":{\"environment\":\"contoso-prod\"},\"interval\":\"30m\"}");
+        Path file = Files.writeString(dir.resolve("ci.json"), "{\"name\":\"ci-to-pg\",\"request\":{\"environment\":\"contoso-prod\","
+                + "\"tables\":\"ci\"},\"interval\":\"30m\"}");
 
         Result created = run("profiles", "create", "--file", file.toString());
         Result activated = run("profiles", "activate", "ci-to-pg");
@@ -69,7 +69,7 @@ class ProfilesCommandTest {
 
     @Test
     void a_profile_with_a_mistake_is_a_usage_error_naming_the_field() throws Exception {
-        Path file = Files.writeString(dir.resolve("bad.json"), "{\"name\":\"bad\",\"request\":{\"environment\":\"contoso-qa\"}}");
+        Path file = Files.writeString(dir.resolve("bad.json"), "{\"name\":\"bad\",\"request\":{\"environment\":\"contoso-qa\",\"tables\":\"ci\"}}");
 
         Result refused = run("profiles", "create", "--file", file.toString());
 

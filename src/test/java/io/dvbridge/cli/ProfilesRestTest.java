@@ -1,7 +1,5 @@
 package io.dvbridge.cli;
 
-import io.dvbridge.store.ExportFailureRecord;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -18,30 +16,28 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Export profiles over `dvbridge run`'s REST API, the way the Data Export Service's profile operations were called:
- * authenticated, against the demo sandbox. The profiles run the {@code check} job here ({@code dvbridge.profiles.job}),
- * a real job whose request has an environment, so a schedule firing is seen end to end in the run records. One
+ * authenticated, against the demo sandbox; an active profile's schedule runs the real export job into the embedded
+ * database. One
  * instance serves every test (starting one takes seconds); each test has profiles of its own names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProfilesRestTest {
 
     static final String KEY = "test-key-0123456789abcdefghijklmnopqrstuvwxyz";
-    static final String PROFILE = "{\"name\":\"ci-to-pg\",\"request\":{\"environment\":\"contoso-prod\"},\"interval\":\"15m\","
+    static final String REQUEST = "{\"environment\":\"contoso-prod\",\"tables\":\"msdynci_segmentmembership\",\"to\":\"embedded\"}";
+    static final String PROFILE = "{\"name\":\"ci-to-pg\",\"request\":" + REQUEST + ",\"interval\":\"15m\","
             + "\"retryInterval\":\"30s\",\"retryMax\":3}";
 
     static String profile(String name) {
@@ -62,8 +58,9 @@ class ProfilesRestTest {
     void start() {
         port = TriggerWorld.freePort();
         Map<String, String> config = new HashMap<>(Map.of("camel.server.enabled", "true", "camel.server.port", Integer.toString(port),
-                "dvbridge.api.keys", "ci", "dvbridge.api.keys.ci", KEY, "dvbridge.profiles.job", "check",
-                "dvbridge.export.profile.nightly.environment", "contoso-dev", "dvbridge.export.profile.nightly.interval", "1h"));
+                "dvbridge.api.keys", "ci", "dvbridge.api.keys.ci", KEY,
+                "dvbridge.export.profile.nightly.environment", "contoso-prod", "dvbridge.export.profile.nightly.tables", "ci",
+                "dvbridge.export.profile.nightly.interval", "1h"));
         world = new TriggerWorld(runs, config);
     }
 
@@ -113,12 +110,11 @@ class ProfilesRestTest {
         assertThat(created.body().get("source").asText()).isEqualTo("store");
         assertThat(created.body().get("active").asBoolean()).isFalse();
         assertThat(created.body().get("retryInterval").asText()).isEqualTo("PT30S");
-        // the sandbox has no organizations row: the retention cannot be read, and validation says so about the interval
-        assertThat(created.body().get("warnings").get(0).get("field").asText()).isEqualTo("interval");
+        assertThat(created.body().get("warnings")).as("15 minutes is far below the 7 days changes are kept").isEmpty();
 
         Answer read = call("GET", "/api/profiles/ci-to-pg", null);
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.body().get("request")).isEqualTo(json.readTree("{\"environment\":\"contoso-prod\"}"));
+        assertThat(read.body().get("request")).isEqualTo(json.readTree(REQUEST));
         assertThat(read.body().get("interval").asText()).isEqualTo("PT15M");
         assertThat(read.body().get("retryMax").asInt()).isEqualTo(3);
 
@@ -126,11 +122,12 @@ class ProfilesRestTest {
         assertThat(list.body().get("profiles")).extracting(p -> p.get("name").asText() + "/" + p.get("source").asText())
                 .contains("ci-to-pg/store", "nightly/configuration");
 
-        Answer updated = call("PUT", "/api/profiles/ci-to-pg", "{\"request\":{\"environment\":\"contoso-dev\"},\"interval\":\"PT2H\"}");
+        Answer updated = call("PUT", "/api/profiles/ci-to-pg", "{\"request\":" + REQUEST.replace("msdynci_segmentmembership", "ci")
+                + ",\"interval\":\"PT2H\"}");
         assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
         assertThat(updated.body().get("interval").asText()).isEqualTo("PT2H");
         assertThat(updated.body().get("retryMax").asInt()).as("an update is the whole profile").isEqualTo(12);
-        assertThat(updated.body().at("/request/environment").asText()).isEqualTo("contoso-dev");
+        assertThat(updated.body().at("/request/tables").asText()).isEqualTo("ci");
 
         Answer twice = call("POST", "/api/profiles", PROFILE);
         assertThat(twice.status()).isEqualTo(409);
@@ -150,15 +147,16 @@ class ProfilesRestTest {
     @Test
     void mistakes_are_refused_naming_the_field_and_nothing_is_saved() throws Exception {
         Map<String, String> mistakes = Map.of(
-                "{\"name\":\"a\",\"request\":{\"environment\":\"nowhere\"}}", "request.environment",
-                "{\"name\":\"a\",\"request\":{\"environment\":\"contoso-prod\",\"bogus\":1}}", "request.bogus",
+                "{\"name\":\"a\",\"request\":" + REQUEST.replace("contoso-prod", "nowhere") + "}", "request.environment",
+                "{\"name\":\"a\",\"request\":" + REQUEST.replace("}", ",\"bogus\":1}") + "}", "request.bogus",
                 "{\"name\":\"a\",\"request\":{}}", "request.environment",
-                "{\"name\":\"a\",\"request\":{\"environment\":\"contoso-prod\"},\"interval\":\"often\"}", "interval",
-                "{\"name\":\"a\",\"request\":{\"environment\":\"contoso-prod\"},\"retryMax\":-1}", "retryMax",
-                "{\"name\":\"A b\",\"request\":{\"environment\":\"contoso-prod\"}}", "name",
-                "{\"request\":{\"environment\":\"contoso-prod\"}}", "name",
+                "{\"name\":\"a\",\"request\":" + REQUEST.replace("msdynci_segmentmembership", "Not A Table") + "}", "request.tables",
+                "{\"name\":\"a\",\"request\":" + REQUEST + ",\"interval\":\"often\"}", "interval",
+                "{\"name\":\"a\",\"request\":" + REQUEST + ",\"retryMax\":50}", "retryMax",
+                "{\"name\":\"A b\",\"request\":" + REQUEST + "}", "name",
+                "{\"request\":" + REQUEST + "}", "name",
                 "{\"name\":\"a\"}", "request",
-                "{\"name\":\"a\",\"request\":{\"environment\":\"contoso-prod\"},\"colour\":\"red\"}", "colour");
+                "{\"name\":\"a\",\"request\":" + REQUEST + ",\"colour\":\"red\"}", "colour");
         for (var mistake : mistakes.entrySet()) {
             for (String path : List.of("/api/profiles/validate", "/api/profiles")) {
                 Answer refused = call("POST", path, mistake.getKey());
@@ -170,10 +168,12 @@ class ProfilesRestTest {
         }
         assertThat(world.runtime.stateStore().exportProfiles().find("a")).isEmpty();
 
-        Answer valid = call("POST", "/api/profiles/validate", profile("validated"));
+        Answer valid = call("POST", "/api/profiles/validate", profile("validated").replace("15m", "4d"));
         assertThat(valid.status()).as(valid.raw().body()).isEqualTo(200);
         assertThat(valid.body().get("valid").asBoolean()).isTrue();
-        assertThat(valid.body().get("warnings").get(0).get("warning").asText()).contains("expirechangetrackingindays");
+        assertThat(valid.body().get("warnings").get(0).get("field").asText()).isEqualTo("interval");
+        assertThat(valid.body().get("warnings").get(0).get("warning").asText()).as("the sandbox keeps changes 7 days")
+                .contains("expirechangetrackingindays");
         assertThat(world.runtime.stateStore().exportProfiles().find("validated")).as("validate saves nothing").isEmpty();
     }
 
@@ -189,8 +189,8 @@ class ProfilesRestTest {
         assertThat(scheduledProfiles()).isEqualTo(1);
         JsonNode run = runOf("profile:synced");
         assertThat(run.get("trigger").asText()).isEqualTo("schedule");
-        assertThat(run.get("job").asText()).isEqualTo("check");
-        assertThat(run.get("exitCode").asInt()).isZero();
+        assertThat(run.get("job").asText()).isEqualTo("export");
+        assertThat(run.get("exitCode").asInt()).as(run.toString()).isZero();
 
         Answer deactivated = call("POST", "/api/profiles/synced/deactivate", null);
         assertThat(deactivated.body().get("active").asBoolean()).isFalse();
@@ -205,7 +205,7 @@ class ProfilesRestTest {
     }
 
     @Test
-    void a_test_checks_the_environment_the_profile_exports_from() throws Exception {
+    void a_test_checks_the_environment_the_profile_exports_from_and_its_sink() throws Exception {
         call("POST", "/api/profiles", profile("tested"));
 
         Answer tested = call("POST", "/api/profiles/tested/test", null);
@@ -215,20 +215,39 @@ class ProfilesRestTest {
         assertThat(tested.raw().headers().firstValue("X-Dvbridge-Exit-Code")).hasValue("0");
         assertThat(tested.body().at("/connectivity/job").asText()).isEqualTo("check");
         assertThat(tested.body().at("/connectivity/environments/0").asText()).isEqualTo("contoso-prod");
-        assertThat(tested.body().has("sink")).as("the check job names no sink").isFalse();
+        assertThat(tested.body().at("/sink/kind").asText()).isEqualTo("embedded");
+        assertThat(tested.body().at("/sink/passed").asBoolean()).isTrue();
         assertThat(call("POST", "/api/profiles/missing/test", null).status()).isEqualTo(404);
     }
 
     @Test
     void the_failure_log_is_paged_and_filtered_by_table() throws Exception {
         call("POST", "/api/profiles", profile("failing"));
-        List<ExportFailureRecord> failures = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            failures.add(new ExportFailureRecord(0, "failing", "export-" + i, "contoso-prod", "jdbc:h2:mem:x", i < 3 ? "account" : "contact",
-                    "0000000" + i + "-0000-0000-0000-000000000000", OffsetDateTime.of(2026, 12, 2, 8, 0, i, 0, ZoneOffset.UTC).toInstant(),
-                    "New", "Invalid object name 'dbo.ci_" + i + "'", "{}", Optional.empty()));
+        // the export job's failure log: one entry naming the profile, the others written by runs its schedule started
+        world.runtime.stateStore().runs().insert(new io.dvbridge.store.RunRecord("export-20261202-080000-aaaaaa", "export",
+                io.dvbridge.store.RunStatus.NEEDS_ATTENTION, List.of("contoso-prod"), false, "schedule", "profile:failing",
+                Instant.parse("2026-12-02T08:00:00Z"), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                "done", 0, 0, "test"));
+        try (Connection connection = world.runtime.stateStore().dataSource().getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO export_failures (profile, run_id, environment, target, entity,"
+                     + " record_id, notification_time, change_type, failure_reason, payload) VALUES (?, ?, 'contoso-prod', 'embedded', ?, ?, ?, 'Upsert', ?, '{}')")) {
+            for (int i = 0; i < 5; i++) {
+                insert.setString(1, i == 0 ? "failing" : "");
+                insert.setString(2, i == 0 ? "export-0" : "export-20261202-080000-aaaaaa");
+                insert.setString(3, i < 3 ? "account" : "contact");
+                insert.setString(4, "0000000" + i + "-0000-0000-0000-000000000000");
+                insert.setObject(5, OffsetDateTime.of(2026, 12, 2, 8, 0, i, 0, ZoneOffset.UTC));
+                insert.setString(6, "Invalid object name 'dbo.ci_" + i + "'");
+                insert.executeUpdate();
+            }
+            insert.setString(1, "");
+            insert.setString(2, "export-of-someone-else");
+            insert.setString(3, "contact");
+            insert.setString(4, "00000009-0000-0000-0000-000000000000");
+            insert.setObject(5, OffsetDateTime.of(2026, 12, 2, 9, 0, 0, 0, ZoneOffset.UTC));
+            insert.setString(6, "not this profile's");
+            insert.executeUpdate();
         }
-        world.runtime.stateStore().exportFailures().record(failures);
 
         Answer first = call("GET", "/api/profiles/failing/failures?limit=2", null);
         Answer second = call("GET", first.body().get("next").asText(), null);
@@ -236,16 +255,18 @@ class ProfilesRestTest {
         Answer contacts = call("GET", "/api/profiles/failing/failures?table=contact", null);
 
         assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
-        assertThat(first.body().get("failures")).extracting(f -> f.get("runId").asText()).containsExactly("export-4", "export-3");
+        assertThat(first.body().get("failures")).extracting(f -> f.get("recordId").asText())
+                .containsExactly("00000004-0000-0000-0000-000000000000", "00000003-0000-0000-0000-000000000000");
         assertThat(first.body().get("failures").get(0).get("entity").asText()).isEqualTo("contact");
         assertThat(first.body().get("failures").get(0).get("recordId").asText()).isEqualTo("00000004-0000-0000-0000-000000000000");
         assertThat(first.body().get("failures").get(0).get("notificationTime").asText()).isEqualTo("2026-12-02T08:00:04Z");
-        assertThat(first.body().get("failures").get(0).get("changeType").asText()).isEqualTo("New");
+        assertThat(first.body().get("failures").get(0).get("changeType").asText()).isEqualTo("Upsert");
         assertThat(first.body().get("failures").get(0).get("failureReason").asText()).isEqualTo("Invalid object name 'dbo.ci_4'");
-        assertThat(second.body().get("failures")).extracting(f -> f.get("runId").asText()).containsExactly("export-2", "export-1");
+        assertThat(second.body().get("failures")).extracting(f -> f.get("recordId").asText())
+                .containsExactly("00000002-0000-0000-0000-000000000000", "00000001-0000-0000-0000-000000000000");
         assertThat(last.body().get("failures")).extracting(f -> f.get("runId").asText()).containsExactly("export-0");
         assertThat(last.body().has("next")).isFalse();
-        assertThat(contacts.body().get("failures")).extracting(f -> f.get("runId").asText()).containsExactly("export-4", "export-3");
+        assertThat(contacts.body().get("failures")).hasSize(2);
         Answer badLimit = call("GET", "/api/profiles/failing/failures?limit=0", null);
         assertThat(badLimit.status()).isEqualTo(400);
         assertThat(badLimit.body().get("field").asText()).isEqualTo("limit");
@@ -256,7 +277,7 @@ class ProfilesRestTest {
     JsonNode runOf(String caller) throws Exception {
         Instant giveUp = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(giveUp)) {
-            for (JsonNode run : call("GET", "/api/runs?job=check", null).body().get("runs")) {
+            for (JsonNode run : call("GET", "/api/runs?job=export", null).body().get("runs")) {
                 if (run.get("caller").asText().equals(caller) && !run.get("status").asText().matches("QUEUED|RUNNING")) {
                     return run;
                 }

@@ -5,12 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,30 +54,49 @@ abstract class ExportProfileBehaviour extends OnDatabase {
     }
 
     @Test
-    void the_failure_log_pages_newest_first_and_filters_by_table() throws SQLException {
+    void the_failure_log_of_a_profile_pages_newest_first_and_filters_by_table() throws SQLException {
         StateStore store = open();
+        // runs the profile's schedule started; the export writes their entries with or without the profile's name
+        store.runs().insert(new RunRecord("export-1", "export", RunStatus.NEEDS_ATTENTION, java.util.List.of("contoso-prod"), false,
+                "schedule", "profile:ci-to-pg", T0, Optional.empty(), Optional.empty(), Optional.empty(), "done", 0, 0, "host-1"));
         for (int i = 0; i < 5; i++) {
-            addFailure(store, "ci-to-pg", "run-" + i, i % 2 == 0 ? "account" : "contact", i == 0 ? "N/A" : "0000000" + i + "-0000-0000-0000-000000000000",
-                    T0.plusSeconds(i), "Invalid object name 'dbo.account'");
+            addFailure(store, i == 0 ? "ci-to-pg" : "", i == 0 ? "export-0" : "export-1", i % 2 == 0 ? "account" : "contact",
+                    "0000000" + i + "-0000-0000-0000-000000000000", T0.plusSeconds(i), "Invalid object name 'dbo.account'");
         }
-        addFailure(store, "other", "run-9", "account", "N/A", T0.plusSeconds(9), "not this profile's");
+        addFailure(store, "other", "export-9", "account", "N/A", T0.plusSeconds(9), "not this profile's");
 
-        ExportFailures.Page first = store.exportFailures().page("ci-to-pg", Optional.empty(), 0, 2);
-        ExportFailures.Page last = store.exportFailures().page("ci-to-pg", Optional.empty(), 4, 2);
-        ExportFailures.Page accounts = store.exportFailures().page("ci-to-pg", Optional.of("account"), 0, 10);
+        ProfileFailures.Page first = store.profileFailures().page("ci-to-pg", Optional.empty(), 0, 2);
+        ProfileFailures.Page last = store.profileFailures().page("ci-to-pg", Optional.empty(), 4, 2);
+        ProfileFailures.Page accounts = store.profileFailures().page("ci-to-pg", Optional.of("account"), 0, 10);
 
-        assertThat(first.failures()).extracting(ExportFailure::runId).containsExactly("run-4", "run-3");
+        assertThat(first.failures()).extracting(ExportFailureRecord::recordId)
+                .containsExactly("00000004-0000-0000-0000-000000000000", "00000003-0000-0000-0000-000000000000");
         assertThat(first.more()).isTrue();
-        assertThat(last.failures()).extracting(ExportFailure::runId).containsExactly("run-0");
+        assertThat(last.failures()).extracting(ExportFailureRecord::runId).containsExactly("export-0");
         assertThat(last.more()).isFalse();
-        assertThat(last.failures().get(0).recordId()).isEmpty();
-        assertThat(accounts.failures()).extracting(ExportFailure::runId).containsExactly("run-4", "run-2", "run-0");
-        assertThat(accounts.failures().get(0)).isEqualTo(new ExportFailure("ci-to-pg", "run-4", "account",
-                Optional.of("00000004-0000-0000-0000-000000000000"), T0.plusSeconds(4), "New", "Invalid object name 'dbo.account'"));
+        assertThat(accounts.failures()).extracting(ExportFailureRecord::notificationTime)
+                .containsExactly(T0.plusSeconds(4), T0.plusSeconds(2), T0);
+        ExportFailureRecord newest = accounts.failures().get(0);
+        assertThat(newest.entity()).isEqualTo("account");
+        assertThat(newest.changeType()).isEqualTo("Upsert");
+        assertThat(newest.failureReason()).isEqualTo("Invalid object name 'dbo.account'");
+        assertThat(newest.resolvedAt()).isEmpty();
     }
 
-    static void addFailure(StateStore store, String profile, String runId, String entity, String recordId, Instant at, String reason) {
-        store.exportFailures().record(List.of(new ExportFailureRecord(0, profile, runId, "contoso-prod", "jdbc:h2:mem:x", entity, recordId, at,
-                "N/A".equals(recordId) ? "Trigger Initial Export" : "New", reason, "{}", Optional.empty())));
+    /** An entry as the export job writes it (its own migration makes the table). */
+    static void addFailure(StateStore store, String profile, String runId, String entity, String recordId, Instant at, String reason)
+            throws SQLException {
+        try (Connection connection = store.dataSource().getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO export_failures (profile, run_id, environment, target, entity, record_id, notification_time, change_type,"
+                        + " failure_reason, payload) VALUES (?, ?, 'contoso-prod', 'embedded', ?, ?, ?, ?, ?, '{}')")) {
+            statement.setString(1, profile);
+            statement.setString(2, runId);
+            statement.setString(3, entity);
+            statement.setString(4, recordId);
+            statement.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            statement.setString(6, "N/A".equals(recordId) ? "Delete" : "Upsert");
+            statement.setString(7, reason);
+            statement.executeUpdate();
+        }
     }
 }

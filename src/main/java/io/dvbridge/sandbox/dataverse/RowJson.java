@@ -16,6 +16,9 @@ final class RowJson {
     }
 
     /** @param select property names, or empty for every column */
+    /** The row version column every table has; its value is the stored row's version (the ETag's number). */
+    static final String VERSION_NUMBER = "versionnumber";
+
     ObjectNode render(TableSchema schema, StoredRow row, List<String> select, boolean annotations, boolean omitNulls) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("@odata.etag", row.etag());
@@ -53,7 +56,7 @@ final class RowJson {
 
     private void put(ObjectNode node, TableSchema schema, Column column, StoredRow row, boolean annotations, boolean omitNulls) {
         String property = column.valueProperty();
-        Object value = row.get(property);
+        Object value = property.equals(VERSION_NUMBER) ? Long.valueOf(row.version()) : row.get(property);
         if (value == null && omitNulls) {
             return;
         }

@@ -117,6 +117,9 @@ final class TableFactory {
             columns.putIfAbsent(system, new Column(system, AttributeType.DATETIME, system.equals("createdon") ? "Created On" : "Modified On",
                     null, "None", List.of(), Map.of(), false, false, null, null, null));
         }
+        // every Dataverse table has versionnumber (BigInt, read only): the row's version, the export's "never older" guard
+        columns.putIfAbsent(RowJson.VERSION_NUMBER, new Column(RowJson.VERSION_NUMBER, AttributeType.BIGINT, "Version Number", null, "None",
+                List.of(), Map.of(), false, false, null, null, null));
         List<List<String>> keys = t.keys();
         if (t.elastic()) {
             // Elastic tables: identity = primary key + partitionid; their only key is KeyForNoSqlEntityWithPKPartitionId

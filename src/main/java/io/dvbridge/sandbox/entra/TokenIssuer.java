@@ -79,7 +79,7 @@ final class TokenIssuer {
     TokenIssuer(String baseUrl, Clock clock) {
         this.baseUrl = baseUrl;
         this.clock = clock;
-        RSAKey first = newKey();
+        RSAKey first = SigningKeyFile.firstKey(TokenIssuer::newKey);
         this.keys = SigningKeys.of(first, List.of(first.toPublicJWK()));
     }
 

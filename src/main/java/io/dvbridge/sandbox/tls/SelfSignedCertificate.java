@@ -22,6 +22,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,8 +64,15 @@ public final class SelfSignedCertificate {
 
     private static SelfSignedCertificate create(String subject, boolean server, List<String> extraNames) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048, new SecureRandom());
+            // A server key is EC P-256: every TLS client takes it, and it is made in a millisecond where an RSA key
+            // takes a second or more of a short-lived CLI run's start. Client certificates sign Entra client
+            // assertions (RS256), so they stay RSA.
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(server ? "EC" : "RSA");
+            if (server) {
+                generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            } else {
+                generator.initialize(2048, new SecureRandom());
+            }
             KeyPair keyPair = generator.generateKeyPair();
             Instant now = Instant.now();
             X500Name name = new X500Name(subject);
@@ -79,7 +87,7 @@ public final class SelfSignedCertificate {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             }
-            var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate());
+            var signer = new JcaContentSignerBuilder(server ? "SHA256withECDSA" : "SHA256withRSA").build(keyPair.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             return new SelfSignedCertificate(keyPair, certificate);
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException

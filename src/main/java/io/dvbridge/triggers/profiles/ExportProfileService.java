@@ -3,6 +3,7 @@ package io.dvbridge.triggers.profiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dvbridge.export.ChangeRetention;
 import io.dvbridge.jobs.InvalidRequestException;
 import io.dvbridge.jobs.JobCatalog;
 import io.dvbridge.jobs.JobDefinition;
@@ -10,7 +11,7 @@ import io.dvbridge.jobs.JobLauncher;
 import io.dvbridge.jobs.JobReport;
 import io.dvbridge.jobs.RequestField;
 import io.dvbridge.jobs.Trigger;
-import io.dvbridge.store.ExportFailures;
+import io.dvbridge.store.ProfileFailures;
 import io.dvbridge.store.ExportProfile;
 import io.dvbridge.store.StateStore;
 import org.apache.camel.CamelContext;
@@ -18,6 +19,7 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,9 @@ public final class ExportProfileService {
     public static final String EXPORT_JOB = "export";
     /** Request fields the profile's retry settings fill when the job declares them and the request leaves them out. */
     static final String RETRY_INTERVAL_FIELD = "retryInterval";
-    static final String RETRY_MAX_FIELD = "retryMax";
+    static final String RETRY_ATTEMPTS_FIELD = "retryAttempts";
+    /** The export's default sink: an H2 file in the runs folder's {@code export} folder. */
+    static final String EMBEDDED_SINK = "embedded";
     /** The request field naming the sink (a JDBC URL or a folder). */
     static final String SINK_FIELD = "to";
 
@@ -257,14 +261,22 @@ public final class ExportProfileService {
         Optional<SinkProbe.Result> sink = job.schema().field(SINK_FIELD)
                 .map(field -> valuesOf(job, request).get(SINK_FIELD))
                 .map(value -> value instanceof Optional<?> o ? o.orElse(null) : value)
-                .map(SinkProbe::probe);
+                .map(this::probe);
         return new TestResult(name, connectivity, sink);
     }
 
+    private SinkProbe.Result probe(Object sink) {
+        if (EMBEDDED_SINK.equals(sink)) {
+            Path runs = Path.of(context.resolvePropertyPlaceholders("{{dvbridge.runs.dir:runs}}"));
+            return SinkProbe.embedded(runs.resolve("export"));
+        }
+        return SinkProbe.probe(sink);
+    }
+
     /** The profile's failure log, newest first, optionally one table's. */
-    public ExportFailures.Page failures(String name, Optional<String> table, int offset, int limit) {
+    public ProfileFailures.Page failures(String name, Optional<String> table, int offset, int limit) {
         get(name);
-        return store.exportFailures().page(name, table, offset, limit);
+        return store.profileFailures().page(name, table, offset, limit);
     }
 
     /** One tick of an active profile's sync: the export job with the profile's request, the profile named as the caller. */
@@ -299,7 +311,7 @@ public final class ExportProfileService {
             parsed = job.schema().fromJson(JSON.writeValueAsString(request));
             return launcher().check(job, parsed, Trigger.REST);
         } catch (InvalidRequestException e) {
-            throw new InvalidRequestException(e.field().isEmpty() ? "request" : "request." + e.field(), e.getMessage());
+            throw new InvalidRequestException(fieldOf(e.field(), definition), e.getMessage());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -307,6 +319,17 @@ public final class ExportProfileService {
 
     private static <R extends Record> Map<String, Object> valuesOf(JobDefinition<R> job, Object request) {
         return job.schema().values(job.cast(request));
+    }
+
+    /** A mistake in a retry setting the profile filled in is the profile's field; any other is the request's. */
+    private static String fieldOf(String requestField, ProfileDefinition definition) {
+        if (requestField.equals(RETRY_INTERVAL_FIELD) && !definition.request().has(RETRY_INTERVAL_FIELD)) {
+            return "retryInterval";
+        }
+        if (requestField.equals(RETRY_ATTEMPTS_FIELD) && !definition.request().has(RETRY_ATTEMPTS_FIELD)) {
+            return "retryMax";
+        }
+        return requestField.isEmpty() ? "request" : "request." + requestField;
     }
 
     private void fillRetry(JobDefinition<?> job, ObjectNode request, ProfileDefinition definition) {
@@ -317,8 +340,8 @@ public final class ExportProfileService {
                 request.put(RETRY_INTERVAL_FIELD, definition.retryInterval().toString());
             }
         });
-        job.schema().field(RETRY_MAX_FIELD).filter(f -> !request.has(RETRY_MAX_FIELD))
-                .ifPresent(field -> request.put(RETRY_MAX_FIELD, definition.retryMax()));
+        job.schema().field(RETRY_ATTEMPTS_FIELD).filter(f -> !request.has(RETRY_ATTEMPTS_FIELD))
+                .ifPresent(field -> request.put(RETRY_ATTEMPTS_FIELD, definition.retryMax()));
     }
 
     private Optional<Warning> retentionWarning(String environment, Duration interval) {
@@ -330,7 +353,7 @@ public final class ExportProfileService {
                     + " (expirechangetrackingindays) could not be read: " + RequestField.printable(String.valueOf(e.getMessage()))
                     + "; keep the interval well below it"));
         }
-        return days.flatMap(d -> RetentionRule.warning(interval, d)).map(message -> new Warning("interval", message));
+        return days.flatMap(d -> ChangeRetention.warning(Optional.of(interval), d)).map(message -> new Warning("interval", message));
     }
 
     private void applySchedule(ProfileDefinition definition) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dvbridge.store.ExportFailure;
-import io.dvbridge.store.ExportFailures;
+import io.dvbridge.store.ExportFailureRecord;
+import io.dvbridge.store.ProfileFailures;
 
 import java.util.List;
 import java.util.Optional;
@@ -46,13 +46,15 @@ public final class ProfileJson {
         return node;
     }
 
-    public static ObjectNode failures(String profile, ExportFailures.Page page) {
+    public static ObjectNode failures(String profile, ProfileFailures.Page page) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("profile", profile);
         ArrayNode list = node.putArray("failures");
-        for (ExportFailure failure : page.failures()) {
-            list.addObject().put("entity", failure.entity()).put("recordId", failure.recordId().orElse("N/A"))
+        for (ExportFailureRecord failure : page.failures()) {
+            ObjectNode entry = list.addObject().put("entity", failure.entity()).put("recordId", failure.recordId())
                     .put("notificationTime", failure.notificationTime().toString()).put("changeType", failure.changeType())
                     .put("failureReason", failure.failureReason()).put("runId", failure.runId());
+            // unlike DES, a failed record is tried again by later runs: when one landed it, the entry says so
+            failure.resolvedAt().ifPresent(at -> entry.put("resolvedAt", at.toString()));
         }
         return node;
     }

@@ -42,6 +42,12 @@ final class SinkProbe {
         return text.regionMatches(true, 0, "jdbc:", 0, 5) ? database(text) : folder(Path.of(text));
     }
 
+    /** The export's embedded H2 file: its folder must take files (the database is created in it). */
+    static Result embedded(Path folder) {
+        Result probe = folder(folder);
+        return new Result("embedded", "embedded", probe.steps());
+    }
+
     private static Result database(String url) {
         String shown = new StoreSettings(url, "", "", 1).safeUrl();
         List<Step> steps = new ArrayList<>();

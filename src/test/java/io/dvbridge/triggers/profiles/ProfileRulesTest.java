@@ -11,7 +11,7 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Periods, the retention warning and profiles declared in configuration. */
+/** Periods and profiles declared in configuration. */
 class ProfileRulesTest {
 
     static final JobDefinition<CheckRequest> JOB = JobDefinition.of(CheckRequest.class);
@@ -26,13 +26,6 @@ class ProfileRulesTest {
             assertThatThrownBy(() -> ProfileDurations.parse("interval", wrong, Duration.ofSeconds(1))).as(wrong)
                     .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("interval"));
         }
-    }
-
-    @Test
-    void an_interval_near_or_beyond_the_change_tracking_retention_is_warned_about() {
-        assertThat(RetentionRule.warning(Duration.ofHours(1), 7)).isEmpty();
-        assertThat(RetentionRule.warning(Duration.ofDays(4), 7)).hasValueSatisfying(w -> assertThat(w).contains("more than half"));
-        assertThat(RetentionRule.warning(Duration.ofDays(7), 7)).hasValueSatisfying(w -> assertThat(w).contains("in full"));
     }
 
     @Test

@@ -1,6 +1,6 @@
 -- Export profiles (docs/export-profiles.md): named export requests kept in the state store, so every instance
 -- sharing it sees the same profiles. A profile's schedule (when active) is a Quartz job in the QRTZ_ tables.
--- Portable SQL: the same script runs on PostgreSQL and H2. Version 50 keeps clear of the other migrations.
+-- Portable SQL: the same script runs on PostgreSQL and H2.
 
 CREATE TABLE dvb_export_profiles (
     name                   VARCHAR(100)   NOT NULL,

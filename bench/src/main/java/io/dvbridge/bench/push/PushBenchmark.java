@@ -60,8 +60,8 @@ import java.util.regex.Pattern;
  * <ol>
  * <li><b>dvbridge</b>: a YAML route splits the rows (streamed, 500 per exchange) over a pool of 52 threads into
  *     {@code dataverse:createMultiple}; the component's per-user limiter decides how many requests are in flight and
- *     bisects a failed request down to its bad rows. When the push job exists, replace {@link #DVBRIDGE_ROUTE} by
- *     a call of the job's route with the same rows: the measurement around it stays.</li>
+ *     bisects a failed request down to its bad rows. With {@code bench.ways} naming {@code job}, the push job runs
+ *     too, from the same rows written to a CSV ({@link #pushJob}).</li>
  * <li><b>one POST per row</b> from 52 threads (java.net.http, the same msal4j token).</li>
  * <li><b>the seed's approach</b>: one {@code $batch} changeset of 500 creates at a time, sequentially, no retry: a
  *     changeset with a bad row loses its 499 good ones.</li>
@@ -81,7 +81,7 @@ public final class PushBenchmark {
     private static final int CHUNK = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The dvbridge path; the push job's route can take its place (body: an Iterator of List of BulkRow). */
+    /** The component route (body: an Iterator of List of BulkRow); the push job is measured by {@link #pushJob}. */
     static final String DVBRIDGE_ROUTE = """
             - route:
                 from:

@@ -83,7 +83,7 @@ final class RowWriter {
         TableSchema schema = table.schema();
         Map<String, Object> values = new HashMap<>(existing.values());
         Map<String, String> targets = new HashMap<>(existing.lookupTargets());
-        apply(schema, body, values, targets, false, contentReferences);
+        applyUpdate(schema, body, values, targets, contentReferences);
         if (!existing.id().equals(values.get(schema.primaryId()))) {
             throw DataverseError.badRequest("The primary key in the body does not match the key " + existing.id() + " in the URL.");
         }
@@ -98,8 +98,9 @@ final class RowWriter {
         return data.write(journal, table, existing.id(), values, targets);
     }
 
-    private void apply(TableSchema schema, ObjectNode body, Map<String, Object> values, Map<String, String> targets,
-                       boolean create, UnaryOperator<String> contentReferences) {
+    /** An update's body onto the row's values (a create's goes through {@link CreateBody}). */
+    private void applyUpdate(TableSchema schema, ObjectNode body, Map<String, Object> values, Map<String, String> targets,
+                             UnaryOperator<String> contentReferences) {
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
@@ -110,27 +111,25 @@ final class RowWriter {
             if (name.contains("@")) {
                 continue; // other annotations, e.g. @odata.type or @odata.etag, carry no column value
             }
-            Column column = schema.property(name).orElseThrow(() -> DataverseError.payload(schema.entitySetName(),
-                    "The property '" + name + "' does not exist on type 'Microsoft.Dynamics.CRM." + schema.logicalName()
-                            + "'. Make sure to only use property names that are defined by the type or mark the type as open type."));
-            if (create ? !column.validForCreate() : !column.validForUpdate()) {
-                if (!create && column.name().equals(schema.primaryId()) && ValueCodec.fromJson(schema, column, field.getValue())
+            Column column = schema.property(name).orElseThrow(() -> unknownProperty(schema, name));
+            if (!column.validForUpdate()) {
+                if (column.name().equals(schema.primaryId()) && ValueCodec.fromJson(schema, column, field.getValue())
                         instanceof UUID same && same.equals(values.get(schema.primaryId()))) {
                     continue; // repeating a row's own id in an update is harmless
                 }
-                if (!create && schema.elastic() && column.name().equals(TableFactory.PARTITION_ID)
+                if (schema.elastic() && column.name().equals(TableFactory.PARTITION_ID)
                         && field.getValue().isTextual() && field.getValue().asText().equals(values.get(TableFactory.PARTITION_ID))) {
                     continue; // so is repeating an elastic row's own partition (it is immutable)
                 }
                 throw new DataverseError(400, DataverseError.VALIDATION, "A validation error occurred. The '" + column.name()
-                        + "' attribute of the '" + schema.logicalName() + "' entity is not valid for " + (create ? "create" : "update") + ".");
+                        + "' attribute of the '" + schema.logicalName() + "' entity is not valid for update.");
             }
             values.put(column.valueProperty(), ValueCodec.fromJson(schema, column, field.getValue()));
         }
     }
 
     void bind(TableSchema schema, String navigation, JsonNode value, Map<String, Object> values,
-                      Map<String, String> targets, UnaryOperator<String> contentReferences) {
+              Map<String, String> targets, UnaryOperator<String> contentReferences) {
         Navigation nav = navigation(schema, navigation).orElseThrow(() -> DataverseError.payload(schema.entitySetName(),
                 "An undeclared property '" + navigation + "' which only has property annotations in the payload but no property value was found in the payload."));
         Column column = nav.column();

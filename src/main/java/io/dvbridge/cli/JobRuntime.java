@@ -23,6 +23,7 @@ import io.dvbridge.jobs.ProgressSink;
 import io.dvbridge.jobs.PushSteps;
 import io.dvbridge.jobs.RebindSteps;
 import io.dvbridge.jobs.RequestChecks;
+import io.dvbridge.config.ExportTargets;
 import io.dvbridge.jobs.TableExportSteps;
 import io.dvbridge.jobs.Trigger;
 import io.dvbridge.metrics.DvMetrics;
@@ -227,7 +228,8 @@ public final class JobRuntime implements AutoCloseable {
         context.getRegistry().bind("rebindSteps", new RebindSteps(runs, Clock.systemUTC(), progress));
         context.getRegistry().bind("migrationSteps", new MigrationSteps(runs, Clock.systemUTC(), progress));
         context.getRegistry().bind("checkSteps", new CheckSteps(runs, Clock.systemUTC()));
-        context.getRegistry().bind("tableExportSteps", new TableExportSteps(runs, Clock.systemUTC(), progress, store::exportFailures));
+        context.getRegistry().bind("tableExportSteps", new TableExportSteps(runs, Clock.systemUTC(), progress, store::exportFailures,
+                ExportTargets.fromCamel(context)));
         context.getRegistry().bind("pushSteps", new PushSteps(runs, store.pushCheckpoints(), pushSettings(context), Clock.systemUTC(), progress));
         context.getRegistry().bind("collectInList", AggregationStrategies.flexible().accumulateInCollection(ArrayList.class));
         if (serving) {
@@ -274,13 +276,18 @@ public final class JobRuntime implements AutoCloseable {
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.push.delete-batch-size:100}}").strip()),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.fetch-size:1000}}").strip()),
                 context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.username:}}").strip(),
-                context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.password:}}"));
+                context.resolvePropertyPlaceholders("{{dvbridge.push.jdbc.password:}}"),
+                new io.dvbridge.jobs.QueueRowSource.Broker(context.resolvePropertyPlaceholders("{{dvbridge.rabbitmq.host:127.0.0.1}}").strip(),
+                        Integer.parseInt(context.resolvePropertyPlaceholders("{{dvbridge.rabbitmq.port:5672}}").strip()),
+                        context.resolvePropertyPlaceholders("{{dvbridge.rabbitmq.virtual-host:/}}").strip(),
+                        context.resolvePropertyPlaceholders("{{dvbridge.rabbitmq.username:guest}}").strip(),
+                        context.resolvePropertyPlaceholders("{{dvbridge.rabbitmq.password:}}")));
     }
 
     private static RequestChecks checks(CamelContext context) {
         return new RequestChecks(context.getRegistry().lookupByNameAndType("environments", Environments.class),
                 Path.of(context.resolvePropertyPlaceholders("{{dvbridge.run.schemas-dir:config/schemas}}")),
-                Path.of(context.resolvePropertyPlaceholders("{{dvbridge.run.files-dir:files}}")));
+                Path.of(context.resolvePropertyPlaceholders("{{dvbridge.run.files-dir:files}}")), ExportTargets.fromCamel(context));
     }
 
     private static LeasePolicy leasePolicy(CamelContext context) {

@@ -57,6 +57,14 @@ final class DataverseChangesConsumer extends ScheduledPollConsumer {
         String entitySet = endpoint.getTarget();
         ChangePosition position = checkpoints.load(key).map(ChangePosition::parse).orElseGet(() -> fullSync(false));
         boolean restarted = false;
+        if (!client.ownLink(position.link())) {
+            // saved against another address of the environment (its URL changed in configuration, or a sandbox restarted
+            // on a new port): the token means nothing here, and the link is never followed to a host not configured
+            LOG.warn("Change tracking of {} ({}): the saved position points at another host; starting a full resync", entitySet, key);
+            checkpoints.clear(key);
+            position = fullSync(true);
+            restarted = true;
+        }
         int pages = 0;
         while (isRunAllowed()) {
             ChangePage page;

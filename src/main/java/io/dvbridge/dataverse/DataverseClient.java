@@ -238,6 +238,30 @@ public final class DataverseClient {
         return ChangePage.read(DataverseJson.tree(send("changes", entitySet, OutboundRequest.get(link, headers)).body()));
     }
 
+    /**
+     * The rows of a table, {@code GET <entitySet>/$count}. Dataverse answers at most {@link #COUNT_CAP} for a standard
+     * table (learn.microsoft.com/power-apps/developer/data-platform/webapi/query/count-rows): an answer of the cap
+     * means "at least that many".
+     */
+    public long count(String entitySet) {
+        requireName(entitySet, "entity set");
+        HttpResult result = send("count", entitySet, OutboundRequest.get(URI.create(apiBase + entitySet + "/$count"),
+                Map.of("Accept", "text/plain", "OData-MaxVersion", "4.0", "OData-Version", "4.0")));
+        try {
+            return Long.parseLong(result.bodyText().trim());
+        } catch (NumberFormatException e) {
+            throw new DataverseException(result.status(), "", "The row count is not a number", "count", entitySet, result.bodyText(), e);
+        }
+    }
+
+    /** Whether a saved link (a change position) points at this environment: a link to another host is never followed. */
+    public boolean ownLink(URI link) {
+        return http.origin().contains(link);
+    }
+
+    /** The most {@code $count} answers for a standard table. */
+    public static final long COUNT_CAP = 5000;
+
     /** How many rows were written and deleted since a delta link's token: {@code GET <entitySet>/$count?$deltatoken=...}. */
     public long countChanges(String entitySet, URI deltaLink) {
         requireName(entitySet, "entity set");

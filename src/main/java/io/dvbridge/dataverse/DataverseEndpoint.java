@@ -20,7 +20,8 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 public final class DataverseEndpoint extends ScheduledPollEndpoint {
 
     @UriPath(description = "What to do: query, fetch, get, create, update, upsert, delete, batch, metadata, whoAmI (the calling user),"
-            + " privileges (the calling user's privileges, RetrieveUserPrivileges), countChanges (rows written and deleted since"
+            + " privileges (the calling user's privileges, RetrieveUserPrivileges), count (the table's rows, GET <set>/$count,"
+            + " a Long; Dataverse answers at most 5000 for a standard table), countChanges (rows written and deleted since"
             + " the delta link in the CamelDataverseChangesPosition header), the bulk writes createMultiple, updateMultiple,"
             + " upsertMultiple (a List of BulkRow in, a List of BulkRowResult out, one per row, in order; bad rows of a standard"
             + " table are isolated by bisecting the request, the rest land; tables without bulk support are written through"

@@ -2,7 +2,7 @@ package io.dvbridge.dataverse;
 
 /** The first path segment of a {@code dataverse:} URI. */
 public enum DataverseOperation {
-    query, fetch, get, create, update, upsert, delete, batch, metadata, whoAmI, privileges, changes, countChanges,
+    query, fetch, get, create, update, upsert, delete, batch, metadata, whoAmI, privileges, changes, count, countChanges,
     createMultiple, updateMultiple, upsertMultiple;
 
     boolean needsTarget() {

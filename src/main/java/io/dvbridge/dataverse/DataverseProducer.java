@@ -75,6 +75,7 @@ final class DataverseProducer extends DefaultProducer {
             case metadata -> in.setBody(configuration.isManyToMany() ? client.metadataWithManyToMany(target) : client.metadata(target));
             case whoAmI -> in.setBody(client.whoAmI());
             case privileges -> in.setBody(client.privileges());
+            case count -> in.setBody(client.count(target));
             case countChanges -> {
                 String link = Optional.ofNullable(in.getHeader(DataverseConstants.CHANGES_POSITION, String.class))
                         .orElseThrow(() -> new IllegalArgumentException("dataverse:countChanges needs the delta link in header "

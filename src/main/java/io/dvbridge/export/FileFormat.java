@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The file formats a folder sink writes. */
 public enum FileFormat {
-    CSV("csv"), JSONL("jsonl");
+    CSV("csv"), JSONL("jsonl"), PARQUET("parquet");
 
     private final String extension;
 
@@ -16,14 +16,14 @@ public enum FileFormat {
         return extension;
     }
 
-    /** csv or jsonl (any case); parquet is named as not available here. */
+    /** csv, jsonl or parquet (any case). */
     public static FileFormat parse(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "csv" -> CSV;
             case "jsonl" -> JSONL;
-            default -> throw new IllegalArgumentException("'" + text + "' is not a folder format: csv or jsonl"
-                    + (value.equals("parquet") ? " (parquet is not available in this build, see docs/export.md)" : ""));
+            case "parquet" -> PARQUET;
+            default -> throw new IllegalArgumentException("'" + text + "' is not a folder format: csv, jsonl or parquet");
         };
     }
 }

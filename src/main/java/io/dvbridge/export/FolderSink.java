@@ -29,7 +29,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A folder as an export target: one folder per table, part files (one per page) in CSV or JSON Lines, and a
+ * A folder as an export target: one folder per table, part files (one per page) in CSV, JSON Lines or Parquet, and a
  * {@link Manifest} replaced atomically after each part with the position reached. Append-only, as Synapse Link's
  * append-only mode: an update is a newer line for the id, a delete a line with {@code isdelete} true; a reader
  * keeps the last line per id in manifest order. A part written but not yet in the manifest (a kill between the
@@ -162,12 +162,12 @@ public final class FolderSink implements ExportSink {
         long deletes = 0;
         try {
             Files.createDirectories(folder(layout));
-            try (PartWriter writer = new PartWriter(temp, format, layout.columnNames())) {
+            try (PartOutput writer = open(temp, layout)) {
                 for (Map<String, Object> row : page.upserts()) {
                     try {
                         SinkRow sinkRow = values.of(row, now);
-                        read.add(sinkRow.id(), sinkRow.version());
                         writer.row(sinkRow.values(), false);
+                        read.add(sinkRow.id(), sinkRow.version());
                         rows++;
                     } catch (RecordRejectedException e) {
                         failures.add(new ExportFailure(layout.source().logicalName(), e.recordId(), now, ExportFailure.UPSERT,
@@ -194,6 +194,12 @@ public final class FolderSink implements ExportSink {
         } catch (IOException e) {
             throw new SinkException("Cannot write " + part + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Parquet's classes load here, on the first Parquet part, never for the text formats. */
+    private PartOutput open(Path temp, TableLayout layout) throws IOException {
+        return format == FileFormat.PARQUET ? new ParquetPartWriter(temp, layout.columns())
+                : new PartWriter(temp, format, layout.columnNames());
     }
 
     @Override
@@ -286,6 +292,11 @@ public final class FolderSink implements ExportSink {
     private Map<String, Long> state(TableLayout layout, List<Manifest.Part> parts) throws IOException {
         Map<String, Long> ids = new HashMap<>();
         for (Manifest.Part part : parts) {
+            if (format == FileFormat.PARQUET) {
+                ParquetPartReader.keys(folder(layout).resolve(part.file()),
+                        (id, version, delete) -> apply(ids, id, String.valueOf(version), String.valueOf(delete)));
+                continue;
+            }
             try (Reader reader = Files.newBufferedReader(folder(layout).resolve(part.file()), StandardCharsets.UTF_8)) {
                 if (format == FileFormat.CSV) {
                     try (CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {

@@ -62,13 +62,18 @@ public final class JdbcSink implements ExportSink {
      */
     public static JdbcSink open(String url, String user, String password, String prefix, boolean deleteLog, Clock clock) {
         SqlDialect dialect = SqlDialect.forUrl(url);
-        String safeUrl = url.replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
+        String safeUrl = JdbcUrls.mask(url);
         try {
             Connection connection = user.isEmpty() ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
             connection.setAutoCommit(false);
             return new JdbcSink(connection, dialect, safeUrl, prefix, deleteLog, clock);
         } catch (SQLException e) {
-            throw new SinkException("Cannot connect to the export target " + safeUrl + ": " + e.getMessage(), e);
+            String message = JdbcUrls.maskIn(e.getMessage(), url);
+            if (!password.isEmpty()) {
+                message = message.replace(password, "***");
+            }
+            // the driver's exception is not kept as the cause: its message (and its cause's) may quote the URL unmasked
+            throw new SinkException("Cannot connect to the export target " + safeUrl + ": " + message);
         }
     }
 
@@ -77,9 +82,9 @@ public final class JdbcSink implements ExportSink {
         try {
             connection.setAutoCommit(false);
         } catch (SQLException e) {
-            throw new SinkException("Cannot use the connection to " + url + ": " + e.getMessage(), e);
+            throw new SinkException("Cannot use the connection to " + JdbcUrls.mask(url) + ": " + e.getMessage(), e);
         }
-        return new JdbcSink(connection, SqlDialect.forUrl(url), url, prefix, deleteLog, clock);
+        return new JdbcSink(connection, SqlDialect.forUrl(url), JdbcUrls.mask(url), prefix, deleteLog, clock);
     }
 
     public SqlDialect dialect() {

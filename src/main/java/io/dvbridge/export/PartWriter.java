@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one part file: a header (CSV) and one line per record, the layout's columns plus {@code isdelete}
+ * Writes one CSV or JSON Lines part file (Parquet: {@link ParquetPartWriter}): a header (CSV) and one line per
+ * record, the layout's columns plus {@code isdelete}
  * (Synapse Link's append-only style: a delete is a line with the id, {@code isdelete} true and nothing else).
  */
-final class PartWriter implements AutoCloseable {
+final class PartWriter implements PartOutput {
 
     static final String IS_DELETE = "isdelete";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +40,8 @@ final class PartWriter implements AutoCloseable {
                 ? new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get()) : null;
     }
 
-    void row(Object[] values, boolean delete) throws IOException {
+    @Override
+    public void row(Object[] values, boolean delete) throws IOException {
         if (csv != null) {
             for (Object value : values) {
                 csv.print(text(value));

@@ -38,6 +38,8 @@ public final class JobLauncher implements AutoCloseable {
 
     /** The exchange property holding the run id the job's route records its files under. */
     public static final String RUN_ID = "dvbridgeRunId";
+    /** The exchange property naming who started the run ({@code cli:...}, {@code profile:<name>}, an API key's name...). */
+    public static final String CALLER = "dvbridgeCaller";
 
     /** The logging context (MDC) key holding the run id on every log line of a run. */
     public static final String RUN_ID_LOG_KEY = "runId";
@@ -86,14 +88,14 @@ public final class JobLauncher implements AutoCloseable {
     public <R extends Record> JobReport run(JobDefinition<R> job, Object request, Trigger trigger, String caller) {
         R checked = checks.check(job, job.cast(request), trigger);
         String runId = record(job, checked, trigger, caller, RunStatus.RUNNING);
-        return execute(job, checked, runId);
+        return execute(job, checked, runId, caller);
     }
 
     /** Checks the request, records the run as queued and runs it in the background; the id is known at once. */
     public <R extends Record> Accepted submit(JobDefinition<R> job, Object request, Trigger trigger, String caller) {
         R checked = checks.check(job, job.cast(request), trigger);
         String runId = record(job, checked, trigger, caller, RunStatus.QUEUED);
-        return new Accepted(runId, background.submit(() -> execute(job, checked, runId)));
+        return new Accepted(runId, background.submit(() -> execute(job, checked, runId, caller)));
     }
 
     private <R extends Record> String record(JobDefinition<R> job, R request, Trigger trigger, String caller, RunStatus status) {
@@ -109,12 +111,12 @@ public final class JobLauncher implements AutoCloseable {
         return runId;
     }
 
-    private <R extends Record> JobReport execute(JobDefinition<R> job, R request, String runId) {
+    private <R extends Record> JobReport execute(JobDefinition<R> job, R request, String runId, String caller) {
         String outer = MDC.get(RUN_ID_LOG_KEY);
         MDC.put(RUN_ID_LOG_KEY, runId);
         Instant began = clock.instant();
         try {
-            JobReport report = attempt(job, request, runId);
+            JobReport report = attempt(job, request, runId, caller);
             metrics.runEnded(job.name(), report.status().name(), Duration.between(began, clock.instant()), report.counts());
             return report;
         } finally {
@@ -126,7 +128,7 @@ public final class JobLauncher implements AutoCloseable {
         }
     }
 
-    private <R extends Record> JobReport attempt(JobDefinition<R> job, R request, String runId) {
+    private <R extends Record> JobReport attempt(JobDefinition<R> job, R request, String runId, String caller) {
         Instant startedAt = clock.instant();
         List<String> held = new ArrayList<>();
         try {
@@ -135,7 +137,7 @@ public final class JobLauncher implements AutoCloseable {
                 return ended(job, request, runId, startedAt, RunStatus.REFUSED, ExitCodes.BUSY, busyMessage(busy.get()), null);
             }
             store.runs().started(runId, clock.instant());
-            JobReport report = job.report(answer(job, request, runId));
+            JobReport report = job.report(answer(job, request, runId, caller));
             // Every run's report.json is the common report, whatever the job wrote there for itself.
             runs.write(runId, RunFiles.REPORT, report);
             store.runs().finish(runId, report.status(), report.exitCode(), firstLine(report.summary()), report.finishedAt());
@@ -153,10 +155,11 @@ public final class JobLauncher implements AutoCloseable {
         }
     }
 
-    private Object answer(JobDefinition<?> job, Object request, String runId) {
+    private Object answer(JobDefinition<?> job, Object request, String runId, String caller) {
         Exchange exchange = new DefaultExchange(template.getCamelContext());
         exchange.getMessage().setBody(request);
         exchange.setProperty(RUN_ID, runId);
+        exchange.setProperty(CALLER, caller);
         Exchange answered = template.send(job.route(), exchange);
         if (answered.getException() != null) {
             Throwable failure = answered.getException();

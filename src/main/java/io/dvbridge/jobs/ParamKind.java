@@ -18,7 +18,12 @@ public enum ParamKind {
      * Where rows come from, as text: a JDBC URL ({@code jdbc:...}) or a queue ({@code queue:<name>}) as given, else
      * a file the job reads, resolved and checked like {@link #INPUT_FILE}.
      */
-    INPUT_SOURCE;
+    INPUT_SOURCE,
+    /**
+     * Where an export writes: a configured target ({@code dvbridge.export.target.<name>}), {@code embedded}, or a folder
+     * (from REST, a queue or a schedule a plain name in {@code dvbridge.run.files-dir}); only the CLI may give a JDBC URL.
+     */
+    EXPORT_TARGET;
 
     public boolean environment() {
         return this == READS_ENVIRONMENT || this == WRITES_ENVIRONMENT;

@@ -55,9 +55,26 @@ public record PushRequest(
         @Param(description = "Rows per bulk request", defaultValue = "500", label = "N", min = 1, max = 1000)
         int batchSize,
         @Param(description = "Validate every row and report; write nothing")
-        boolean dryRun) {
+        boolean dryRun,
+        @Param(description = "A queue source ends after this many seconds without a message", defaultValue = "5", label = "S",
+                min = 1, max = 3600)
+        int idleSeconds,
+        @Param(description = "A queue source ends after this many rows (0: no limit)", defaultValue = "0", label = "N", min = 0,
+                max = 100000000)
+        int maxRows) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final int DEFAULT_IDLE_SECONDS = 5;
+    /** A queue's name as RabbitMQ takes it; never a URL, so a request cannot point the job at another broker. */
+    private static final java.util.regex.Pattern QUEUE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+    /** A push with a file or JDBC source (the queue-only fields at their defaults). */
+    public PushRequest(String environment, String table, String from, Optional<String> query, WriteMode mode, Optional<String> key,
+                       boolean strictColumns, boolean replace, Optional<Path> rejects, Optional<String> maxRejects, int batchSize,
+                       boolean dryRun) {
+        this(environment, table, from, query, mode, key, strictColumns, replace, rejects, maxRejects, batchSize, dryRun,
+                DEFAULT_IDLE_SECONDS, 0);
+    }
 
     public PushRequest {
         if (environment == null || environment.isBlank()) {
@@ -80,10 +97,17 @@ public record PushRequest(
         if (!from.startsWith("jdbc:") && query.isPresent()) {
             throw new InvalidRequestException("query", "--query goes with a JDBC URL in --from, not with " + RequestField.printable(from));
         }
-        if (from.startsWith("queue:")) {
-            throw new InvalidRequestException("from", "Queue sources are not available yet; push a .csv or .jsonl file or a JDBC query");
+        if (from.startsWith("queue:") && !QUEUE_NAME.matcher(from.substring("queue:".length())).matches()) {
+            throw new InvalidRequestException("from", "queue:<name> takes a queue's name (letters, digits, '.', '_', '-'), not "
+                    + RequestField.printable(from));
         }
-        if (!from.startsWith("jdbc:") && !from.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+        if (idleSeconds < 1 || idleSeconds > 3600) {
+            throw new InvalidRequestException("idleSeconds", "--idle-seconds must be between 1 and 3600, not " + idleSeconds);
+        }
+        if (maxRows < 0) {
+            throw new InvalidRequestException("maxRows", "--max-rows must be 0 (no limit) or more, not " + maxRows);
+        }
+        if (!from.startsWith("jdbc:") && !from.startsWith("queue:") && !from.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
                 && !from.toLowerCase(java.util.Locale.ROOT).endsWith(".jsonl")) {
             throw new InvalidRequestException("from", "--from takes a .csv or .jsonl file, a JDBC URL or queue:<name>, not "
                     + RequestField.printable(from));
@@ -102,6 +126,10 @@ public record PushRequest(
                 OutputPaths.requireApart("rejects", file, "from", Path.of(from));
             }
         });
+    }
+
+    public boolean fromQueue() {
+        return from.startsWith("queue:");
     }
 
     public static PushRequest of(String environment, String table, String from) {

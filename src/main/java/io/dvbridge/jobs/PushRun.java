@@ -13,6 +13,7 @@ import io.dvbridge.push.Fingerprint;
 import io.dvbridge.push.Identity;
 import io.dvbridge.push.JdbcRowSource;
 import io.dvbridge.push.JsonLinesRowSource;
+import io.dvbridge.push.KeyedBatches;
 import io.dvbridge.push.Rejection;
 import io.dvbridge.push.RejectThreshold;
 import io.dvbridge.push.RejectsFile;
@@ -78,6 +79,7 @@ public final class PushRun {
     private long skipped;
     private long resumeAfter;
     private BatchWatermark watermark;
+    private KeyedBatches<BulkRow> writeBatches;
     private boolean writing;
     private Optional<String> stopped = Optional.empty();
     private boolean closed;
@@ -93,6 +95,10 @@ public final class PushRun {
     }
 
     private static RowSource open(PushRequest request, PushSteps.PushSettings settings) {
+        if (request.fromQueue()) {
+            return new QueueRowSource(request.from().substring("queue:".length()), settings.rabbit(), request.idleSeconds(),
+                    request.maxRows());
+        }
         if (request.from().startsWith("jdbc:")) {
             return new JdbcRowSource(request.from(), settings.jdbcUsername(), settings.jdbcPassword(), request.query().orElseThrow(),
                     settings.fetchSize());
@@ -190,6 +196,9 @@ public final class PushRun {
                 }
                 if (row.valid()) {
                     valid++;
+                    if (source instanceof QueueRowSource queue) {
+                        queue.forget(row.rowNumber());
+                    }
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("row", row.rowNumber());
                     line.put("key", row.key());
@@ -198,6 +207,11 @@ public final class PushRun {
                     spool.newLine();
                 } else {
                     row.rejections().forEach(this::reject);
+                    if (source instanceof QueueRowSource queue) {
+                        queue.deadLetter(row.rowNumber(), row.rejections().stream()
+                                .map(r -> (r.column().isEmpty() ? "" : r.column() + ": ") + r.reason().label() + ": " + r.message())
+                                .collect(java.util.stream.Collectors.joining("; ")));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -218,7 +232,9 @@ public final class PushRun {
 
     /** Stops at the threshold, or for a dry run; otherwise finds where an interrupted run of the same push got to. */
     void validated(PushCheckpoints checkpoints) {
-        source.close();
+        if (!(source instanceof QueueRowSource)) {
+            source.close(); // a queue's channel stays open: its messages are acknowledged after the writes
+        }
         try {
             spool.close();
         } catch (IOException e) {
@@ -308,7 +324,25 @@ public final class PushRun {
                 return row;
             }
         };
-        return batches(rows, request.batchSize());
+        writeBatches = new KeyedBatches<>(rows, request.batchSize(), PushRun::keyText);
+        return writeBatches;
+    }
+
+    /** A row's key as Dataverse compares keys (column order and letter case do not matter); empty for none. */
+    static Optional<String> keyText(BulkRow row) {
+        if (row.key().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> sorted = new java.util.TreeMap<>();
+        row.key().forEach((column, value) -> sorted.put(column, String.valueOf(value).toLowerCase(java.util.Locale.ROOT)));
+        return Optional.of(sorted.toString());
+    }
+
+    /** Write batch {@code index} is done, whatever its outcome: later rows with its keys may go. */
+    void released(int index) {
+        if (writeBatches != null) {
+            writeBatches.released(index);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -323,8 +357,13 @@ public final class PushRun {
                 written.incrementAndGet();
             } else {
                 failed.incrementAndGet();
-                reject(new Rejection(result.rowNumber(), "", "", Rejection.Reason.WRITE_FAILED,
-                        (result.errorCode().isEmpty() ? "" : result.errorCode() + " ") + "(" + result.status() + ") " + result.message()));
+                String message = (result.errorCode().isEmpty() ? "" : result.errorCode() + " ") + "(" + result.status() + ") " + result.message();
+                reject(new Rejection(result.rowNumber(), "", "", Rejection.Reason.WRITE_FAILED, message));
+                if (source instanceof QueueRowSource queue) {
+                    synchronized (queue) {
+                        queue.deadLetter(result.rowNumber(), Rejection.Reason.WRITE_FAILED.label() + ": " + message);
+                    }
+                }
             }
         }
         return results.isEmpty() ? OptionalLong.empty() : watermark.committed(index, results.get(results.size() - 1).rowNumber());
@@ -351,6 +390,11 @@ public final class PushRun {
     }
 
     PushReport finish(Instant finishedAt) {
+        if (source instanceof QueueRowSource queue && stopped.isEmpty() && !request.dryRun()) {
+            queue.acknowledge();
+            notices.add("The queue's messages were acknowledged; rejected and failed rows went to " + queue.deadLetterQueueName()
+                    + " with the reason in header " + QueueRowSource.ERROR_HEADER + ".");
+        }
         close();
         String copy = request.rejects().map(path -> {
             copyAtomically(runs.file(runId, RunFiles.REJECTS), path);
@@ -381,6 +425,9 @@ public final class PushRun {
             return;
         }
         closed = true;
+        if (writeBatches != null) {
+            writeBatches.abandon();
+        }
         source.close();
         try {
             if (spool != null) {

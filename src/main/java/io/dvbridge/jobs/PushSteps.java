@@ -111,6 +111,11 @@ public final class PushSteps {
         progress.progress(run.runId(), run.done(), run.validCount());
     }
 
+    /** A write batch is done (written or failed): rows waiting for its keys may go. */
+    public void released(@ExchangeProperty(Exchange.SPLIT_INDEX) int index, @ExchangeProperty("push") PushRun run) {
+        run.released(index);
+    }
+
     /** A page of the table's rows (id and key columns) for a replace. */
     public void replaceCandidates(List<Map<String, Object>> page, @ExchangeProperty("push") PushRun run) {
         run.replacePlan().consider(page);
@@ -167,8 +172,10 @@ public final class PushSteps {
      * @param fetchSize         rows a JDBC source fetches at a time
      * @param jdbcUsername      dvbridge.push.jdbc.username, for JDBC sources
      * @param jdbcPassword      dvbridge.push.jdbc.password (from the environment), never in a report
+     * @param rabbit            the broker queue sources read (dvbridge.rabbitmq.*, the queue trigger's settings)
      */
-    public record PushSettings(int maxReplaceDeletes, int deleteBatchSize, int fetchSize, String jdbcUsername, String jdbcPassword) {
+    public record PushSettings(int maxReplaceDeletes, int deleteBatchSize, int fetchSize, String jdbcUsername, String jdbcPassword,
+                               QueueRowSource.Broker rabbit) {
         @Override
         public String toString() {
             return "PushSettings[maxReplaceDeletes=" + maxReplaceDeletes + ", deleteBatchSize=" + deleteBatchSize + ", fetchSize="

@@ -1,6 +1,7 @@
 package io.dvbridge.jobs;
 
 import io.dvbridge.config.Environments;
+import io.dvbridge.config.ExportTargets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +25,17 @@ public final class RequestChecks {
     private final Environments environments;
     private final Path schemasDir;
     private final Path filesDir;
+    private final ExportTargets targets;
 
     public RequestChecks(Environments environments, Path schemasDir, Path filesDir) {
+        this(environments, schemasDir, filesDir, ExportTargets.none());
+    }
+
+    public RequestChecks(Environments environments, Path schemasDir, Path filesDir, ExportTargets targets) {
         this.environments = environments;
         this.schemasDir = schemasDir;
         this.filesDir = filesDir;
+        this.targets = targets;
     }
 
     /** The request as the job will run it (remote file names resolved in their folders), or an {@link InvalidRequestException}. */
@@ -40,6 +47,11 @@ public final class RequestChecks {
             Object value = values.get(field.name());
             if (field.kind().environment() && value instanceof String name) {
                 checkEnvironment(field, name);
+            }
+            if (field.kind() == ParamKind.EXPORT_TARGET && value instanceof String target) {
+                Object resolved = exportTarget(field, target, trigger);
+                changed |= !resolved.equals(value);
+                values.put(field.name(), resolved);
             }
             if (field.kind().file()) {
                 Object resolved = resolve(field, value, trigger);
@@ -55,6 +67,27 @@ public final class RequestChecks {
             throw new InvalidRequestException(field.name(), "'" + field.name() + "' names no configured environment: '"
                     + RequestField.printable(name) + "' (configured: " + String.join(", ", new TreeSet<>(environments.names())) + ")");
         }
+    }
+
+    /**
+     * A configured target's name or {@code embedded} as given; a JDBC URL only from the CLI (a remote caller could
+     * otherwise point the export at any host); a folder, from a remote trigger, a plain name in the files folder.
+     */
+    private String exportTarget(RequestField field, String value, Trigger trigger) {
+        if (value.equals(TableExportRequest.EMBEDDED) || targets.find(value).isPresent()) {
+            return value;
+        }
+        boolean jdbc = value.regionMatches(true, 0, "jdbc:", 0, 5);
+        if (!trigger.remote()) {
+            return value;
+        }
+        if (jdbc) {
+            throw new InvalidRequestException(field.name(), "'" + field.name() + "' must name a configured export target ("
+                    + (targets.names().isEmpty() ? "none is configured: dvbridge.export.target.<name>.url"
+                    : "configured: " + String.join(", ", targets.names())) + "), embedded, or a folder in "
+                    + folderName(field) + "; a JDBC URL is accepted from the command line only");
+        }
+        return inFolder(field, Path.of(value)).toString();
     }
 
     private Object resolve(RequestField field, Object value, Trigger trigger) {

@@ -12,8 +12,9 @@ import java.util.Locale;
  *
  * @param tables comma-separated logical names, {@code ci} (every Customer Insights output table present) or
  *               {@code tracked} (every table with change tracking)
- * @param to     a JDBC URL (PostgreSQL, MariaDB/MySQL, H2, SQL Server), a folder, or {@code embedded}: the H2 file
- *               {@code <runs dir>/export/export.mv.db}
+ * @param to     a configured export target ({@code dvbridge.export.target.<name>.url}), {@code embedded} (the H2 file
+ *               {@code <runs dir>/export/export.mv.db}) or a folder; from the CLI also a JDBC URL (PostgreSQL,
+ *               MariaDB/MySQL, H2, SQL Server). See {@link RequestChecks} for what remote triggers may name.
  */
 @JobSpec(name = "export", title = "Export tables to SQL databases or files, then their changes",
         description = {"Export Dataverse tables into PostgreSQL, MariaDB, H2, SQL Server or a folder of CSV/JSON Lines files,",
@@ -30,10 +31,11 @@ public record TableExportRequest(
                 + " (every change-tracked table)", required = true, label = "NAMES|ci|tracked",
                 pattern = "(ci|tracked|[a-z][a-z0-9_]*(,\\s*[a-z][a-z0-9_]*)*)", patternName = "logical names separated by commas, ci or tracked")
         String tables,
-        @Param(description = "A JDBC URL, a folder, or embedded (an H2 file in the runs folder)", defaultValue = "embedded",
-                label = "JDBC-URL|FOLDER", kind = ParamKind.OUTPUT_FILE)
+        @Param(description = "A configured export target (dvbridge.export.target.<name>.url), embedded (an H2 file in the runs"
+                + " folder) or a folder; the command line may also give a JDBC URL", defaultValue = "embedded",
+                label = "TARGET|FOLDER|JDBC-URL", kind = ParamKind.EXPORT_TARGET)
         String to,
-        @Param(description = "File format when exporting into a folder", defaultValue = "csv", label = "csv|jsonl",
+        @Param(description = "File format when exporting into a folder", defaultValue = "csv", label = "csv|jsonl|parquet",
                 pattern = "csv|jsonl|parquet", patternName = "csv, jsonl or parquet")
         String format,
         @Param(description = "Prefix of the sink tables, <prefix>_<table> (fewer than 15 letters and digits)", defaultValue = "",
@@ -69,9 +71,6 @@ public record TableExportRequest(
         }
         to = to == null || to.isBlank() ? EMBEDDED : to.strip();
         format = format == null || format.isBlank() ? "csv" : format.strip().toLowerCase(Locale.ROOT);
-        if (format.equals("parquet")) {
-            throw new InvalidRequestException("format", "Parquet is not available in this build (see docs/export.md): use csv or jsonl");
-        }
         prefix = prefix == null ? "" : prefix.strip();
         if (!SqlNames.validPrefix(prefix)) {
             throw new InvalidRequestException("prefix", "The prefix '" + RequestField.printable(prefix)

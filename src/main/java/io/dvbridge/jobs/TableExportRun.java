@@ -21,6 +21,8 @@ public final class TableExportRun {
     final Instant startedAt;
     final ExportSink sink;
     final String target;
+    /** The export profile that started the run ({@code profile:<name>}), else empty: kept with each failure. */
+    final String profile;
     final RetryRule retry;
     final Progress progress;
     final List<String> tableNames = new ArrayList<>();
@@ -30,7 +32,9 @@ public final class TableExportRun {
     Optional<Integer> retentionDays = Optional.empty();
     Table current;
 
-    TableExportRun(TableExportRequest request, String runId, Instant startedAt, ExportSink sink, String target, Progress progress) {
+    TableExportRun(TableExportRequest request, String runId, Instant startedAt, ExportSink sink, String target, String profile,
+                   Progress progress) {
+        this.profile = profile;
         this.request = request;
         this.runId = runId;
         this.startedAt = startedAt;
@@ -49,6 +53,8 @@ public final class TableExportRun {
         final Instant startedAt;
         final List<String> notes = new ArrayList<>();
         final TableChecksum read = new TableChecksum();
+        /** A dry run's row count from {@code $count}; empty when it hit Dataverse's cap and the keys were counted instead. */
+        Optional<Long> counted = Optional.empty();
         String mode;
         /** Keys of this read are staged so the rows it does not see can be deleted at its end. */
         boolean staging;
@@ -113,6 +119,11 @@ public final class TableExportRun {
     /** The columns to read, comma-separated, as $select wants them. */
     public String getCurrentSelect() {
         return current == null ? "" : String.join(",", current.layout.source().select());
+    }
+
+    /** A dry run whose {@code $count} hit Dataverse's cap: the keys are read to count the rows. */
+    public boolean isCurrentCountCapped() {
+        return current != null && current.counted.isEmpty();
     }
 
     /** Only the primary id and versionnumber: a key read for reconciliation or a dry run's count. */

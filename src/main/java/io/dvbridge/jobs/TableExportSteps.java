@@ -2,6 +2,7 @@ package io.dvbridge.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dvbridge.config.ExportTargets;
 import io.dvbridge.dataverse.EntityMetadata;
 import io.dvbridge.export.ChangeRetention;
 import io.dvbridge.export.ExportFailure;
@@ -51,6 +52,8 @@ public final class TableExportSteps {
 
     /** Asked for with every read: the table a lookup points at comes as this annotation. */
     static final String ANNOTATIONS = "Microsoft.Dynamics.CRM.lookuplogicalname";
+    /** How the profile service names itself as a run's caller. */
+    static final String PROFILE_CALLER = "profile:";
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TableExportSteps.class);
 
@@ -58,18 +61,24 @@ public final class TableExportSteps {
     private final Clock clock;
     private final ProgressSink progress;
     private final Supplier<ExportFailures> failures;
+    private final ExportTargets targets;
 
-    public TableExportSteps(RunStore runs, Clock clock, ProgressSink progress, Supplier<ExportFailures> failures) {
+    public TableExportSteps(RunStore runs, Clock clock, ProgressSink progress, Supplier<ExportFailures> failures,
+                            ExportTargets targets) {
         this.runs = runs;
         this.clock = clock;
         this.progress = progress;
         this.failures = failures;
+        this.targets = targets;
     }
 
     public TableExportRun begin(TableExportRequest request, Exchange exchange) {
         String runId = RunIds.take(exchange, runs, "export");
         ExportSink sink = openSink(request);
-        TableExportRun run = new TableExportRun(request, runId, clock.instant(), sink, sink.describe(),
+        // a configured target is shown (and keys the failure log) by its name: its URL is configuration, not the caller's
+        String target = targets.find(request.to()).map(t -> "export target " + t.name() + " (" + sink.describe().split(" ", 2)[0] + ")")
+                .orElse(sink.describe());
+        TableExportRun run = new TableExportRun(request, runId, clock.instant(), sink, target, profileOf(exchange),
                 new Progress("export " + runId + " from " + request.environment(), "rows", OptionalLong.empty(), clock, runId, progress));
         if (!run.isNeedsTableList()) {
             run.tableNames.addAll(request.tableNames());
@@ -77,10 +86,21 @@ public final class TableExportSteps {
         return run;
     }
 
+    /** The profile's name when one started the run (the launcher's caller {@code profile:<name>}), else empty. */
+    static String profileOf(Exchange exchange) {
+        String caller = exchange.getProperty(JobLauncher.CALLER, "", String.class);
+        return caller.startsWith(PROFILE_CALLER) ? caller.substring(PROFILE_CALLER.length()) : "";
+    }
+
     private ExportSink openSink(TableExportRequest request) {
         try {
             if (request.to().equals(TableExportRequest.EMBEDDED)) {
                 return JdbcSink.open(embeddedUrl(), "", "", request.prefix(), request.deleteLog(), clock);
+            }
+            Optional<ExportTargets.Target> target = targets.find(request.to());
+            if (target.isPresent()) {
+                return JdbcSink.open(target.get().url(), target.get().user(), target.get().password(), request.prefix(),
+                        request.deleteLog(), clock);
             }
             if (request.toDatabase()) {
                 return JdbcSink.open(request.to(), "", "", request.prefix(), request.deleteLog(), clock);
@@ -294,7 +314,7 @@ public final class TableExportSteps {
         StringBuilder lines = new StringBuilder();
         for (ExportFailure f : failed) {
             String payload = json(f.row());
-            records.add(new ExportFailureRecord(0, "", run.runId, run.request.environment(), run.target, f.entity(), f.recordId(),
+            records.add(new ExportFailureRecord(0, run.profile, run.runId, run.request.environment(), run.target, f.entity(), f.recordId(),
                     f.notificationTime(), f.changeType(), f.failureReason(), payload, Optional.empty()));
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("Entity", f.entity());
@@ -335,6 +355,14 @@ public final class TableExportSteps {
         }
     }
 
+    /**
+     * A dry run's row count from {@code dataverse:count}; at Dataverse's cap (5,000 for a standard table) the count is
+     * only a lower bound, so the route reads the keys to count them instead.
+     */
+    public void rowCount(Long count, @ExchangeProperty("exportRun") TableExportRun run) {
+        run.current.counted = count < io.dvbridge.dataverse.DataverseClient.COUNT_CAP ? Optional.of(count) : Optional.empty();
+    }
+
     /** Before a key read: the table's read so far no longer stands for the source. */
     public void startKeyRead(@ExchangeProperty("exportRun") TableExportRun run) {
         TableExportRun.Table table = run.current;
@@ -351,7 +379,7 @@ public final class TableExportSteps {
         List<String> ddl = new ArrayList<>(table.schema.statements());
         if (run.request.dryRun()) {
             run.results.add(new TableExportResult(table.logicalName, table.layout.name(), table.mode, 0, 0, 0, millis,
-                    new TableExportResult.Reconciliation(false, table.read.count(), "", 0, "", 0, 0), table.layout.columnNames(), ddl,
+                    new TableExportResult.Reconciliation(false, table.counted.orElse(table.read.count()), "", 0, "", 0, 0), table.layout.columnNames(), ddl,
                     table.notes, ""));
             run.current = null;
             return;

@@ -279,6 +279,20 @@ class ChangesConsumerTest {
     }
 
     @Test
+    void a_position_saved_against_another_host_is_never_followed_and_starts_a_flagged_resync() throws Exception {
+        String foreign = "https://evil.example:8443/api/data/v9.2/contacts?$deltatoken=1%2101%2F01%2F2020";
+        checkpoints.save("contacts-moved", foreign);
+        route("&maxPageSize=100&checkpointKey=contacts-moved", e -> false);
+
+        poll();
+
+        assertThat(delivered).isNotEmpty().allSatisfy(page -> assertThat(header(page, DataverseConstants.CHANGES_RESYNC)).isEqualTo(true));
+        assertThat(names(delivered)).containsExactlyInAnyOrderElementsOf(allNames());
+        assertThat(checkpoints.load("contacts-moved").orElseThrow()).doesNotContain("evil.example").contains("$deltatoken=");
+        assertThat(sandbox.requestLog().count(e -> e.path().contains("evil"))).isZero();
+    }
+
+    @Test
     void an_elastic_table_reports_deletes_by_id_and_rows_with_their_partition() throws Exception {
         camel.addRoutes(new RouteBuilder() {
             @Override

@@ -67,6 +67,7 @@ class JobDocsTest {
             case INPUT_FILE -> "input file";
             case OUTPUT_FILE -> "output file";
             case INPUT_SOURCE -> "input file, JDBC URL or queue";
+            case EXPORT_TARGET -> "export target, embedded or folder";
             case VALUE -> !field.enumNames().isEmpty() ? String.join(" \\| ", field.enumNames()) : field.isList() ? "string" : field.jsonType();
         };
         if (field.param().min() != Long.MIN_VALUE || field.param().max() != Long.MAX_VALUE) {

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PushJobTest {
 
     static final String KEY = "dvb_customerimport_dvb_customernumber_key";
+    static final String BATCH_ROWS = "pushfixBatchRows";
 
     @TempDir
     static Path dir;
@@ -178,6 +179,77 @@ class PushJobTest {
             try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
                 db.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
             }
+        }
+    }
+
+    @Test
+    void rows_sharing_a_key_are_never_in_two_requests_at_once_and_the_last_row_of_a_key_wins() throws Exception {
+        StringBuilder csv = new StringBuilder("dvb_customernumber,dvb_name,dvb_loyaltypoints,dvb_segment,dvb_accountid\n");
+        for (int i = 1; i <= 300; i++) {
+            csv.append("K-" + (i % 25) + ",Version " + i + "," + i + ",Retail,\n");
+        }
+        Path file = dir.resolve("repeated-keys.csv");
+        Files.writeString(file, csv);
+        KeysInFlight inFlight = new KeysInFlight();
+        org.apache.camel.CamelContext camel = world.runtime.context();
+        camel.getManagementStrategy().addEventNotifier(inFlight);
+        org.apache.camel.support.service.ServiceHelper.startService(inFlight);
+        try {
+            PushReport report = (PushReport) world.runtime.run("push", new PushRequest(DemoWorld.PROD, "dvb_customerimport", file.toString(),
+                    Optional.empty(), WriteMode.UPSERT, Optional.of(KEY), false, false, Optional.empty(), Optional.empty(), 10, false));
+
+            assertThat(report.written()).as(report.summary()).isEqualTo(300);
+        } finally {
+            camel.getManagementStrategy().removeEventNotifier(inFlight);
+            org.apache.camel.support.service.ServiceHelper.stopService(inFlight);
+        }
+        assertThat(inFlight.requests.get()).as("the check saw the bulk requests").isGreaterThanOrEqualTo(30);
+        assertThat(inFlight.mostAtOnce.get()).as("batches did go in parallel").isGreaterThan(1);
+        assertThat(inFlight.clashes).as("keys carried by two requests in flight at once").isEmpty();
+        for (int k = 0; k < 25; k++) {
+            int last = 300 - ((300 - k) % 25);
+            String number = "K-" + k;
+            assertThat(customers().rows().stream().filter(r -> number.equals(r.get("dvb_customernumber"))).toList())
+                    .singleElement().satisfies(r -> assertThat(r.get("dvb_name")).as(number).isEqualTo("Version " + last));
+        }
+    }
+
+    /** Watches the bulk requests the route sends: which keys are in flight, and any key sent while already in flight. */
+    static final class KeysInFlight extends org.apache.camel.support.EventNotifierSupport {
+        final java.util.Set<String> keys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Set<String> clashes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger atOnce = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void notify(org.apache.camel.spi.CamelEvent event) {
+            if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeSendingEvent sending && bulk(sending.getEndpoint())) {
+                requests.incrementAndGet();
+                sending.getExchange().setProperty(BATCH_ROWS, sending.getExchange().getIn().getBody(List.class));
+                mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+                for (String key : keys(sending.getExchange())) {
+                    if (!keys.add(key)) {
+                        clashes.add(key);
+                    }
+                }
+            } else if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeSentEvent sent && bulk(sent.getEndpoint())) {
+                atOnce.decrementAndGet();
+                keys.removeAll(keys(sent.getExchange()));
+            }
+        }
+
+        private static boolean bulk(org.apache.camel.Endpoint endpoint) {
+            return endpoint.getEndpointUri().startsWith("dataverse://upsertMultiple") || endpoint.getEndpointUri().startsWith("dataverse:upsertMultiple");
+        }
+
+        /** The batch's keys, read off the exchange's property (the body is the results after the send). */
+        private static java.util.Set<String> keys(org.apache.camel.Exchange exchange) {
+            @SuppressWarnings("unchecked")
+            List<io.dvbridge.dataverse.BulkRow> rows = exchange.getProperty(BATCH_ROWS, List.class);
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            rows.forEach(row -> PushRun.keyText(row).ifPresent(keys::add));
+            return keys;
         }
     }
 

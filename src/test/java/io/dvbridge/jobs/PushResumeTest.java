@@ -99,10 +99,12 @@ class PushResumeTest {
     @Test
     void a_push_killed_mid_write_resumes_after_its_last_committed_batch_without_duplicates() throws Exception {
         Path file = csv("K-", 2000);
-        JobRuntime first = start(Duration.ofMillis(150));
+        // Slow enough (1 s a request, the limiter starting from the dop hint) that the run cannot finish the other 180
+        // batches within the runtime's 5 s graceful shutdown: the close must cut it short.
+        JobRuntime first = start(Duration.ofMillis(1000));
         CompletableFuture<Object> killed = CompletableFuture.supplyAsync(() -> first.run("push", request(file, false, 10)));
         long checkpoint = 0;
-        for (int wait = 0; wait < 600 && checkpoint < 200; wait++) {
+        for (int wait = 0; wait < 2400 && checkpoint < 200; wait++) {
             Thread.sleep(50);
             checkpoint = committedRow();
         }

@@ -137,6 +137,10 @@ class TableExportJobTest {
              Statement s = pg.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
+        java.util.function.Predicate<io.dvbridge.sandbox.RequestLog.Entry> tableRead =
+                e -> e.path().endsWith("/msdynci_enrichments") && e.method().equals("GET");
+        long readsBefore = world.sandbox.requestLog().count(tableRead);
+        long countsBefore = world.sandbox.requestLog().count(e -> e.path().endsWith("/msdynci_enrichments/$count"));
         TableExportReport report = export(TableExportRequest.of(PROD, "msdynci_enrichment",
                 "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=" + schema).withDryRun(true));
         TableExportResult table = result(report, "msdynci_enrichment");
@@ -144,10 +148,30 @@ class TableExportJobTest {
         assertThat(table.ddl()).anySatisfy(d -> assertThat(d).startsWith("CREATE TABLE \"msdynci_enrichment\""));
         assertThat(table.columns()).contains("id", "partitionid", "versionnumber", "sinkmodifiedon");
         assertThat(table.reconciliation().sourceCount()).isEqualTo(data().tableBySet("msdynci_enrichments").orElseThrow().size());
+        assertThat(world.sandbox.requestLog().count(e -> e.path().endsWith("/msdynci_enrichments/$count"))).as("counted by $count")
+                .isEqualTo(countsBefore + 1);
+        assertThat(world.sandbox.requestLog().count(tableRead)).as("no key read under the $count cap").isEqualTo(readsBefore);
         try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
              Statement s = pg.createStatement()) {
             assertThat(text(s, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema + "'")).isEqualTo("0");
         }
+    }
+
+    @Test
+    @Order(6)
+    void a_dry_run_counts_the_keys_when_count_hits_the_dataverse_cap() {
+        String set = "msdynci_predictions";
+        Table predictions = data().tableBySet(set).orElseThrow();
+        Map<String, Object> template = new java.util.HashMap<>(predictions.rows().get(0).values());
+        template.remove("versionnumber");
+        while (predictions.size() <= io.dvbridge.dataverse.DataverseClient.COUNT_CAP) {
+            template.put(predictions.schema().primaryId(), UUID.randomUUID());
+            data().add(set, template, Map.of());
+        }
+        TableExportReport report = export(TableExportRequest.of(PROD, "msdynci_prediction", "embedded").withDryRun(true));
+        assertThat(report.status()).as(report.summary()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result(report, "msdynci_prediction").reconciliation().sourceCount()).as("past $count's cap of 5,000")
+                .isEqualTo(predictions.size());
     }
 
     @Test
@@ -163,7 +187,7 @@ class TableExportJobTest {
         int code = cli.execute("export", "--environment", PROD, "--tables", "msdynci_segmentmembership", "--to", folder.toString(),
                 "--format", "jsonl", "--prefix", "ci", "--config", config.toString(), "--no-color");
         assertThat(code).as(out.toString()).isZero();
-        assertThat(cli.execute("export", "--environment", PROD, "--tables", "ci", "--format", "parquet", "--config", config.toString()))
+        assertThat(cli.execute("export", "--environment", PROD, "--tables", "ci", "--format", "avro", "--config", config.toString()))
                 .isEqualTo(64);
 
         Table source = data().tableBySet("msdynci_segmentmemberships").orElseThrow();
@@ -208,7 +232,9 @@ class TableExportJobTest {
         data().modify("msdynci_customermeasures", refused.id(), Map.of("msdynci_measures", "{\"ltv\": 1}"));
         data().modify("msdynci_customermeasures", accepted.id(), Map.of("msdynci_measures", "{\"ltv\": 2}"));
 
-        TableExportReport failed = export(request);
+        // started as an export profile's sync is (the profile service's caller), so the failure log names the profile
+        TableExportReport failed = (TableExportReport) world.runtime.launcher().run(JobCatalog.standard().require("export", "job"),
+                request, Trigger.CLI, "profile:nightly-measures");
         TableExportResult table = result(failed, "msdynci_customermeasure");
         assertThat(failed.status()).as(failed.summary()).isEqualTo(RunStatus.NEEDS_ATTENTION);
         assertThat(failed.exitCode()).isEqualTo(2);
@@ -222,6 +248,11 @@ class TableExportJobTest {
         assertThat(entry.get("ChangeType").asText()).isEqualTo("Upsert");
         assertThat(entry.get("FailureReason").asText()).contains("measure rejected by the target");
         assertThat(entry.get("NotificationTime").asText()).isNotBlank();
+        assertThat(world.runtime.stateStore().exportFailures().ofProfile("nightly-measures", 10))
+                .extracting(io.dvbridge.store.ExportFailureRecord::recordId, io.dvbridge.store.ExportFailureRecord::profile)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(refused.id().toString(), "nightly-measures"));
+        assertThat(world.runtime.stateStore().profileFailures().page("nightly-measures", java.util.Optional.empty(), 0, 10).failures())
+                .as("the profile's failure log reads it").hasSize(1);
 
         try (Connection pg = DriverManager.getConnection(url); Statement s = pg.createStatement()) {
             s.execute("DROP TRIGGER refuse ON msdynci_customermeasure");

@@ -270,7 +270,8 @@ public final class ExportProfileService {
             Path runs = Path.of(context.resolvePropertyPlaceholders("{{dvbridge.runs.dir:runs}}"));
             return SinkProbe.embedded(runs.resolve("export"));
         }
-        return SinkProbe.probe(sink);
+        return io.dvbridge.config.ExportTargets.fromCamel(context).find(String.valueOf(sink)).map(SinkProbe::target)
+                .orElseGet(() -> SinkProbe.probe(sink));
     }
 
     /** The profile's failure log, newest first, optionally one table's. */

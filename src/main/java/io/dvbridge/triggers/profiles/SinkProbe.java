@@ -48,11 +48,19 @@ final class SinkProbe {
         return new Result("embedded", "embedded", probe.steps());
     }
 
+    /** A configured export target, with its configured credentials; shown by its name. */
+    static Result target(io.dvbridge.config.ExportTargets.Target target) {
+        return database(target.url(), target.user(), target.password(), "export target " + target.name());
+    }
+
     private static Result database(String url) {
-        String shown = new StoreSettings(url, "", "", 1).safeUrl();
+        return database(url, "", "", new StoreSettings(url, "", "", 1).safeUrl());
+    }
+
+    private static Result database(String url, String user, String password, String shown) {
         List<Step> steps = new ArrayList<>();
         String table = "dvb_probe_" + HexFormat.of().formatHex(random(4));
-        try (Connection connection = DriverManager.getConnection(url)) {
+        try (Connection connection = user.isEmpty() ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password)) {
             steps.add(new Step("connect", true, connection.getMetaData().getDatabaseProductName() + " "
                     + connection.getMetaData().getDatabaseProductVersion()));
             connection.setAutoCommit(true);

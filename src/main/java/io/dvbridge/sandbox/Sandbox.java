@@ -77,7 +77,7 @@ public final class Sandbox implements AutoCloseable {
         }
         this.powerBi = new PowerBiService(fixture.powerbi(), entra, new ServiceProtection(options.limits(), clock), clock);
         this.faults = new FaultInjector(options.faultRate(), options.seed());
-        this.admin = new AdminService(requestLog);
+        this.admin = new AdminService(requestLog, dataverseLimits, environments);
         frontDoor.start(request -> dispatch(request, this::route));
         environmentDoors.forEach((name, door) -> door.start(request -> dispatch(request, (r, context) -> routeAtRoot(name, r, context))));
     }

@@ -51,7 +51,62 @@ final class BulkApi {
     private record Failure(int index, Optional<UUID> id, DataverseError error) {
     }
 
+    /**
+     * A request's targets parsed, and a CreateMultiple's converted to stored values, before the writer lock is taken:
+     * that work reads the body and the table's schema only, never a row, so it needs no lock, and taking it out of the
+     * lock lets parallel requests parse while one writes. Everything that reads or writes rows (duplicate ids, lookups,
+     * alternate keys, versions) stays under the lock in {@link #handle}, in the same order as before.
+     */
+    static final class Prepared {
+        private final SandboxRequest request;
+        private final TableSchema schema;
+        private final List<ObjectNode> targets;
+        private final List<RowWriter.CreateBody> creates;
+
+        private Prepared(SandboxRequest request, TableSchema schema, List<ObjectNode> targets, List<RowWriter.CreateBody> creates) {
+            this.request = request;
+            this.schema = schema;
+            this.targets = targets;
+            this.creates = creates;
+        }
+
+        /** Whether this was prepared from {@code request} against the table's schema as it is now. */
+        private boolean holdsFor(SandboxRequest other, Table table) {
+            return request == other && schema == table.schema();
+        }
+    }
+
+    /**
+     * Prepares a bulk request outside the writer lock; empty when it is not one this can prepare or when preparing
+     * fails: then {@link #handle} does all the work under the lock and answers the error exactly as before.
+     */
+    Optional<Prepared> prepare(SandboxRequest request, Table table, String action) {
+        String message = action.substring(ACTION_PREFIX.length());
+        if (!request.method().equals("POST") || !data.supportsBulk(table, message)
+                || !List.of("CreateMultiple", "UpdateMultiple", "UpsertMultiple", "DeleteMultiple").contains(message)) {
+            return Optional.empty();
+        }
+        TableSchema schema = table.schema();
+        try {
+            List<ObjectNode> targets = targets(request, schema);
+            List<RowWriter.CreateBody> creates = new ArrayList<>();
+            if (message.equals("CreateMultiple")) {
+                for (ObjectNode target : targets) {
+                    creates.add(RowWriter.CreateBody.of(schema, target));
+                }
+            }
+            return Optional.of(new Prepared(request, schema, targets, creates));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     SandboxResponse handle(SandboxRequest request, Table table, String action, EnvironmentData.Journal journal) {
+        return handle(request, table, action, journal, Optional.empty());
+    }
+
+    SandboxResponse handle(SandboxRequest request, Table table, String action, EnvironmentData.Journal journal,
+                           Optional<Prepared> prepared) {
         String message = action.substring(ACTION_PREFIX.length());
         if (!List.of("CreateMultiple", "UpdateMultiple", "UpsertMultiple", "DeleteMultiple").contains(message)) {
             throw DataverseError.segmentNotFound(action);
@@ -68,7 +123,9 @@ final class BulkApi {
             throw new DataverseError(400, DataverseError.UNEXPECTED, "The '" + message
                     + "' message is not supported for the '" + schema.logicalName() + "' entity.");
         }
-        List<ObjectNode> targets = targets(request, schema);
+        Optional<Prepared> usable = prepared.filter(p -> p.holdsFor(request, table));
+        List<ObjectNode> targets = usable.isPresent() ? usable.get().targets : targets(request, schema);
+        List<RowWriter.CreateBody> creates = usable.map(p -> p.creates).orElse(List.of());
         if (message.equals("UpsertMultiple")) {
             rejectDuplicateKeys(table, targets);
         }
@@ -79,8 +136,9 @@ final class BulkApi {
             ObjectNode target = targets.get(i);
             try {
                 switch (message) {
-                    case "CreateMultiple" -> ids.add(writer.create(journal, table, target, Optional.empty(), Map.of(),
-                            UnaryOperator.identity()).id());
+                    case "CreateMultiple" -> ids.add((creates.isEmpty()
+                            ? writer.create(journal, table, target, Optional.empty(), Map.of(), UnaryOperator.identity())
+                            : writer.create(journal, table, creates.get(i), Optional.empty(), Map.of(), UnaryOperator.identity())).id());
                     case "UpdateMultiple" -> update(journal, table, target, updated);
                     case "UpsertMultiple" -> upsert(journal, table, target);
                     default -> delete(journal, table, target);

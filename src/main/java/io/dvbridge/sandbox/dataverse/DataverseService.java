@@ -11,6 +11,7 @@ import io.dvbridge.sandbox.http.SandboxService;
 import io.dvbridge.sandbox.limits.ServiceProtection;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,7 +124,11 @@ public final class DataverseService implements SandboxService {
             if (request.method().equals("GET")) {
                 return face.api().handle(request, relative, new EnvironmentData.Journal(), s -> s);
             }
-            return data.atomically(journal -> face.api().handle(request, relative, journal, s -> s));
+            // Parsing and converting a bulk request's rows reads no row, so it runs before the writer lock: only the
+            // writes, which take their row versions, stay serialised, and change tracking's committed version still
+            // never passes a write in progress (EnvironmentData.committedVersion).
+            Optional<BulkApi.Prepared> prepared = face.api().prepare(request, relative);
+            return data.atomically(journal -> face.api().handle(request, relative, journal, s -> s, prepared));
         } catch (DataverseError e) {
             return e.toResponse();
         }

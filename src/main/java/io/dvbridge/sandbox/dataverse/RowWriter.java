@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,10 +36,19 @@ final class RowWriter {
     /** Creates a row; {@code id} and {@code keyValues} come from the URL of an upsert that found nothing. */
     StoredRow create(EnvironmentData.Journal journal, Table table, ObjectNode body, Optional<UUID> id,
                      Map<String, Object> keyValues, UnaryOperator<String> contentReferences) {
+        return create(journal, table, CreateBody.of(table.schema(), body), id, keyValues, contentReferences);
+    }
+
+    /**
+     * Creates a row from a body converted before (maybe outside the writer lock, see {@link CreateBody}); the
+     * body must have been converted against {@code table}'s current schema.
+     */
+    StoredRow create(EnvironmentData.Journal journal, Table table, CreateBody body, Optional<UUID> id,
+                     Map<String, Object> keyValues, UnaryOperator<String> contentReferences) {
         TableSchema schema = table.schema();
         Map<String, Object> values = new HashMap<>(keyValues);
         Map<String, String> targets = new HashMap<>();
-        apply(schema, body, values, targets, true, contentReferences);
+        body.replay(this, schema, values, targets, contentReferences);
         UUID rowId = id.orElseGet(() -> values.get(schema.primaryId()) instanceof UUID u ? u : UUID.randomUUID());
         if (values.get(schema.primaryId()) instanceof UUID given && !given.equals(rowId)) {
             throw DataverseError.badRequest("The primary key " + given + " in the body does not match the key " + rowId + " in the URL.");
@@ -72,7 +83,7 @@ final class RowWriter {
         TableSchema schema = table.schema();
         Map<String, Object> values = new HashMap<>(existing.values());
         Map<String, String> targets = new HashMap<>(existing.lookupTargets());
-        apply(schema, body, values, targets, false, contentReferences);
+        applyUpdate(schema, body, values, targets, contentReferences);
         if (!existing.id().equals(values.get(schema.primaryId()))) {
             throw DataverseError.badRequest("The primary key in the body does not match the key " + existing.id() + " in the URL.");
         }
@@ -87,8 +98,9 @@ final class RowWriter {
         return data.write(journal, table, existing.id(), values, targets);
     }
 
-    private void apply(TableSchema schema, ObjectNode body, Map<String, Object> values, Map<String, String> targets,
-                       boolean create, UnaryOperator<String> contentReferences) {
+    /** An update's body onto the row's values (a create's goes through {@link CreateBody}). */
+    private void applyUpdate(TableSchema schema, ObjectNode body, Map<String, Object> values, Map<String, String> targets,
+                             UnaryOperator<String> contentReferences) {
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
@@ -99,27 +111,25 @@ final class RowWriter {
             if (name.contains("@")) {
                 continue; // other annotations, e.g. @odata.type or @odata.etag, carry no column value
             }
-            Column column = schema.property(name).orElseThrow(() -> DataverseError.payload(schema.entitySetName(),
-                    "The property '" + name + "' does not exist on type 'Microsoft.Dynamics.CRM." + schema.logicalName()
-                            + "'. Make sure to only use property names that are defined by the type or mark the type as open type."));
-            if (create ? !column.validForCreate() : !column.validForUpdate()) {
-                if (!create && column.name().equals(schema.primaryId()) && ValueCodec.fromJson(schema, column, field.getValue())
+            Column column = schema.property(name).orElseThrow(() -> unknownProperty(schema, name));
+            if (!column.validForUpdate()) {
+                if (column.name().equals(schema.primaryId()) && ValueCodec.fromJson(schema, column, field.getValue())
                         instanceof UUID same && same.equals(values.get(schema.primaryId()))) {
                     continue; // repeating a row's own id in an update is harmless
                 }
-                if (!create && schema.elastic() && column.name().equals(TableFactory.PARTITION_ID)
+                if (schema.elastic() && column.name().equals(TableFactory.PARTITION_ID)
                         && field.getValue().isTextual() && field.getValue().asText().equals(values.get(TableFactory.PARTITION_ID))) {
                     continue; // so is repeating an elastic row's own partition (it is immutable)
                 }
                 throw new DataverseError(400, DataverseError.VALIDATION, "A validation error occurred. The '" + column.name()
-                        + "' attribute of the '" + schema.logicalName() + "' entity is not valid for " + (create ? "create" : "update") + ".");
+                        + "' attribute of the '" + schema.logicalName() + "' entity is not valid for update.");
             }
             values.put(column.valueProperty(), ValueCodec.fromJson(schema, column, field.getValue()));
         }
     }
 
-    private void bind(TableSchema schema, String navigation, JsonNode value, Map<String, Object> values,
-                      Map<String, String> targets, UnaryOperator<String> contentReferences) {
+    void bind(TableSchema schema, String navigation, JsonNode value, Map<String, Object> values,
+              Map<String, String> targets, UnaryOperator<String> contentReferences) {
         Navigation nav = navigation(schema, navigation).orElseThrow(() -> DataverseError.payload(schema.entitySetName(),
                 "An undeclared property '" + navigation + "' which only has property annotations in the payload but no property value was found in the payload."));
         Column column = nav.column();
@@ -152,6 +162,88 @@ final class RowWriter {
                 .orElseThrow(() -> DataverseError.notFound(targetTable, key.describe()));
         values.put(column.valueProperty(), row.id());
         targets.put(column.valueProperty(), targetTable);
+    }
+
+    /**
+     * A create's body turned into stored values field by field, in the body's order, without reading any row or
+     * table: it depends on the schema alone, so a bulk request converts its targets before it takes the writer
+     * lock. Conversion errors are kept, not thrown, and {@link #replay} throws them at the field where {@code apply}
+     * would have, after any lookup bound before it: errors and their order are the same as converting under the lock.
+     */
+    static final class CreateBody {
+        private interface Step {
+        }
+
+        private record Value(String property, Object value) implements Step {
+        }
+
+        private record Failure(DataverseError error) implements Step {
+        }
+
+        /** {@code <navigation>@odata.bind}: resolving it reads the target table, so only under the lock. */
+        private record Bind(String navigation, JsonNode value) implements Step {
+        }
+
+        private final TableSchema schema;
+        private final List<Step> steps;
+
+        private CreateBody(TableSchema schema, List<Step> steps) {
+            this.schema = schema;
+            this.steps = steps;
+        }
+
+        static CreateBody of(TableSchema schema, ObjectNode body) {
+            List<Step> steps = new ArrayList<>(body.size());
+            for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String name = field.getKey();
+                if (name.endsWith("@odata.bind")) {
+                    steps.add(new Bind(name.substring(0, name.length() - "@odata.bind".length()), field.getValue()));
+                    continue;
+                }
+                if (name.contains("@")) {
+                    continue; // other annotations, e.g. @odata.type or @odata.etag, carry no column value
+                }
+                try {
+                    Column column = schema.property(name).orElseThrow(() -> unknownProperty(schema, name));
+                    if (!column.validForCreate()) {
+                        throw new DataverseError(400, DataverseError.VALIDATION, "A validation error occurred. The '" + column.name()
+                                + "' attribute of the '" + schema.logicalName() + "' entity is not valid for create.");
+                    }
+                    steps.add(new Value(column.valueProperty(), ValueCodec.fromJson(schema, column, field.getValue())));
+                } catch (DataverseError e) {
+                    steps.add(new Failure(e));
+                    break; // nothing after the first error is ever looked at
+                }
+            }
+            return new CreateBody(schema, steps);
+        }
+
+        /** Whether this body was converted against {@code current} (a metadata change in between voids it). */
+        boolean convertedFor(TableSchema current) {
+            return schema == current;
+        }
+
+        private void replay(RowWriter writer, TableSchema current, Map<String, Object> values, Map<String, String> targets,
+                            UnaryOperator<String> contentReferences) {
+            if (!convertedFor(current)) {
+                throw new IllegalStateException("body converted against another schema of " + current.logicalName());
+            }
+            for (Step step : steps) {
+                if (step instanceof Value v) {
+                    values.put(v.property(), v.value());
+                } else if (step instanceof Bind b) {
+                    writer.bind(current, b.navigation(), b.value(), values, targets, contentReferences);
+                } else {
+                    throw ((Failure) step).error();
+                }
+            }
+        }
+    }
+
+    private static DataverseError unknownProperty(TableSchema schema, String name) {
+        return DataverseError.payload(schema.entitySetName(), "The property '" + name + "' does not exist on type 'Microsoft.Dynamics.CRM."
+                + schema.logicalName() + "'. Make sure to only use property names that are defined by the type or mark the type as open type.");
     }
 
     /** A lookup column reached through one of its navigation properties; {@code target} for a multi-table lookup's. */

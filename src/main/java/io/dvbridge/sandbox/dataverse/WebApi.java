@@ -59,6 +59,30 @@ final class WebApi {
      */
     SandboxResponse handle(SandboxRequest request, String relative, EnvironmentData.Journal journal,
                            UnaryOperator<String> contentReferences) {
+        return handle(request, relative, journal, contentReferences, Optional.empty());
+    }
+
+    /**
+     * The part of a write that reads no rows, done before the writer lock is taken: for now a bulk message's parsed and
+     * converted targets ({@link BulkApi#prepare}). Empty for every other request, or when anything about it is off:
+     * {@link #handle} then does the whole request under the lock, as it always did.
+     */
+    Optional<BulkApi.Prepared> prepare(SandboxRequest request, String relative) {
+        try {
+            String path = SandboxRequest.decodePath(relative);
+            int slash = path.indexOf('/');
+            if (slash < 0 || path.substring(0, slash).contains("(") || !path.substring(slash + 1).startsWith(BulkApi.ACTION_PREFIX)) {
+                return Optional.empty();
+            }
+            return data.tableBySet(path.substring(0, slash)).flatMap(table -> bulk.prepare(request, table, path.substring(slash + 1)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** @param prepared what {@link #prepare} made of this request outside the lock, if anything */
+    SandboxResponse handle(SandboxRequest request, String relative, EnvironmentData.Journal journal,
+                           UnaryOperator<String> contentReferences, Optional<BulkApi.Prepared> prepared) {
         try {
             String path = SandboxRequest.decodePath(relative);
             if (path.isEmpty()) {
@@ -83,7 +107,7 @@ final class WebApi {
             if (slash >= 0 && !path.substring(0, slash).contains("(") && path.substring(slash + 1).startsWith(BulkApi.ACTION_PREFIX)) {
                 Table table = data.tableBySet(path.substring(0, slash))
                         .orElseThrow(() -> DataverseError.segmentNotFound(path.substring(0, slash)));
-                return bulk.handle(request, table, path.substring(slash + 1), journal);
+                return bulk.handle(request, table, path.substring(slash + 1), journal, prepared);
             }
             if (slash >= 0 && !path.substring(0, slash).contains("(")) {
                 throw DataverseError.segmentNotFound(path.substring(slash + 1));

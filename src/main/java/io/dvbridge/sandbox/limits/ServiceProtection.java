@@ -61,6 +61,13 @@ public final class ServiceProtection {
         }
     }
 
+    /** {@link #peakInFlight} of every key seen so far. */
+    public java.util.Map<String, Integer> peaks() {
+        java.util.Map<String, Integer> peaks = new java.util.TreeMap<>();
+        buckets.keySet().forEach(key -> peaks.put(key, peakInFlight(key)));
+        return peaks;
+    }
+
     /** Forgets the peaks, e.g. between two parts of a benchmark. */
     public void resetPeaks() {
         buckets.values().forEach(b -> {

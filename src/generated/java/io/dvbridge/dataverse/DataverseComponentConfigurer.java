@@ -92,6 +92,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "parameters": getOrCreateConfiguration(target).setParameters(property(camelContext, java.util.Map.class, value)); return true;
+        case "readahead":
+        case "readAhead": getOrCreateConfiguration(target).setReadAhead(property(camelContext, boolean.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value)); return true;
         case "returnrepresentation":
@@ -173,6 +175,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "pagesize":
         case "pageSize": return int.class;
         case "parameters": return java.util.Map.class;
+        case "readahead":
+        case "readAhead": return boolean.class;
         case "requesttimeout":
         case "requestTimeout": return java.time.Duration.class;
         case "returnrepresentation":
@@ -250,6 +254,8 @@ public class DataverseComponentConfigurer extends PropertyConfigurerSupport impl
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "parameters": return getOrCreateConfiguration(target).getParameters();
+        case "readahead":
+        case "readAhead": return getOrCreateConfiguration(target).isReadAhead();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "returnrepresentation":

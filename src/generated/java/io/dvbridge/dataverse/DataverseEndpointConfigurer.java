@@ -93,6 +93,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "parameters": target.getConfiguration().setParameters(property(camelContext, java.util.Map.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "readahead":
+        case "readAhead": target.getConfiguration().setReadAhead(property(camelContext, boolean.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
@@ -194,6 +196,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "parameters": return java.util.Map.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "readahead":
+        case "readAhead": return boolean.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "requesttimeout":
@@ -296,6 +300,8 @@ public class DataverseEndpointConfigurer extends PropertyConfigurerSupport imple
         case "parameters": return target.getConfiguration().getParameters();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "readahead":
+        case "readAhead": return target.getConfiguration().isReadAhead();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "requesttimeout":

@@ -23,7 +23,7 @@ public class DataverseEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(55);
+        Set<String> props = new HashSet<>(56);
         props.add("atomic");
         props.add("autoCommit");
         props.add("backoffErrorThreshold");
@@ -65,6 +65,7 @@ public class DataverseEndpointUriFactory extends org.apache.camel.support.compon
         props.add("pageSize");
         props.add("parameters");
         props.add("pollStrategy");
+        props.add("readAhead");
         props.add("repeatCount");
         props.add("requestTimeout");
         props.add("returnRepresentation");

@@ -8,12 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * {@code dataverse:changes/<entity set>}: each poll reads the table's changes from the saved position until the
  * page carrying the delta link has been delivered, one exchange per page (the rows in the body, the deleted ids
- * and the position after the page in headers), holding one page at a time. A page whose exchange fails ends the
- * poll without advancing the position, so the next poll replays that page. When Dataverse refuses the saved
+ * and the position after the page in headers). With readAhead (the default) the next page is read on a background
+ * thread while the route processes the current one, so at most two pages are held; otherwise one. A page whose
+ * exchange fails ends the poll without advancing the position (the page read ahead is discarded), so the next poll
+ * replays that page. When Dataverse refuses the saved
  * position (expired or invalid token), the position is cleared and a full sync starts in the same poll, its
  * pages flagged as a resync.
  */
@@ -26,6 +31,8 @@ final class DataverseChangesConsumer extends ScheduledPollConsumer {
     private String environment;
     private String key;
     private DataverseClient client;
+    /** Reads the page after the one being processed; null without readAhead. */
+    private ExecutorService readAhead;
 
     DataverseChangesConsumer(DataverseEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -48,7 +55,20 @@ final class DataverseChangesConsumer extends ScheduledPollConsumer {
                 .orElse(environment + "/" + endpoint.getTarget());
         client = endpoint.client(environment);
         client.changesUrl(endpoint.getTarget(), configuration.selectList());
+        if (configuration.isReadAhead()) {
+            readAhead = endpoint.getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "DataverseChangesReadAhead");
+        }
         super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (readAhead != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(readAhead);
+            readAhead = null;
+        }
     }
 
     @Override
@@ -66,51 +86,83 @@ final class DataverseChangesConsumer extends ScheduledPollConsumer {
             restarted = true;
         }
         int pages = 0;
-        while (isRunAllowed()) {
-            ChangePage page;
-            try {
-                page = client.changePage(entitySet, position.link(), configuration.getMaxPageSize(),
-                        Optional.ofNullable(configuration.getIncludeAnnotations()).filter(a -> !a.isBlank()));
-            } catch (DataverseException e) {
-                if (restarted || !ChangePage.positionRefused(e)) {
-                    throw e;
-                }
-                LOG.warn("Change tracking of {} ({}): Dataverse refused the saved position ({} {}); starting a full resync",
-                        entitySet, key, e.errorCode(), e.remoteMessage());
-                checkpoints.clear(key);
-                position = fullSync(true);
-                restarted = true;
-                continue;
-            }
-            pages++;
-            String following = page.nextLink().or(page::deltaLink).orElseThrow(() -> new DataverseException(200, "",
-                    "A change-tracking page came with neither a nextLink nor a deltaLink", "changes", entitySet, "", null));
-            ChangePosition after = position.then(following);
-            Exchange exchange = createExchange(false);
-            try {
-                describe(exchange.getMessage(), page, position, after, pages);
+        Future<ChangePage> ahead = null; // the page at position, already being read
+        try {
+            while (isRunAllowed()) {
+                ChangePage page;
                 try {
-                    getProcessor().process(exchange);
-                } catch (Exception e) {
-                    exchange.setException(e);
+                    page = ahead != null ? awaitPage(ahead) : changePage(position);
+                } catch (DataverseException e) {
+                    if (restarted || !ChangePage.positionRefused(e)) {
+                        throw e;
+                    }
+                    LOG.warn("Change tracking of {} ({}): Dataverse refused the saved position ({} {}); starting a full resync",
+                            entitySet, key, e.errorCode(), e.remoteMessage());
+                    checkpoints.clear(key);
+                    position = fullSync(true);
+                    restarted = true;
+                    continue;
+                } finally {
+                    ahead = null;
                 }
-                if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("Page " + pages + " of the changes of " + entitySet + " (" + key
-                            + ") failed; the next poll reads it again", exchange, exchange.getException());
+                pages++;
+                String following = page.nextLink().or(page::deltaLink).orElseThrow(() -> new DataverseException(200, "",
+                        "A change-tracking page came with neither a nextLink nor a deltaLink", "changes", entitySet, "", null));
+                ChangePosition after = position.then(following);
+                if (readAhead != null && !page.last()) {
+                    ahead = readAhead.submit(() -> changePage(after));
+                }
+                Exchange exchange = createExchange(false);
+                try {
+                    describe(exchange.getMessage(), page, position, after, pages);
+                    try {
+                        getProcessor().process(exchange);
+                    } catch (Exception e) {
+                        exchange.setException(e);
+                    }
+                    if (exchange.getException() != null) {
+                        getExceptionHandler().handleException("Page " + pages + " of the changes of " + entitySet + " (" + key
+                                + ") failed; the next poll reads it again", exchange, exchange.getException());
+                        return pages;
+                    }
+                } finally {
+                    releaseExchange(exchange, false);
+                }
+                if (configuration.isAutoCommit()) {
+                    checkpoints.save(key, after.text());
+                }
+                if (page.last()) {
                     return pages;
                 }
-            } finally {
-                releaseExchange(exchange, false);
+                position = after;
             }
-            if (configuration.isAutoCommit()) {
-                checkpoints.save(key, after.text());
+            return pages;
+        } finally {
+            if (ahead != null) {
+                ahead.cancel(true); // the poll ends before that page: the next poll reads it again from the saved position
             }
-            if (page.last()) {
-                return pages;
-            }
-            position = after;
         }
-        return pages;
+    }
+
+    private ChangePage changePage(ChangePosition position) {
+        return client.changePage(endpoint.getTarget(), position.link(), configuration.getMaxPageSize(),
+                Optional.ofNullable(configuration.getIncludeAnnotations()).filter(a -> !a.isBlank()));
+    }
+
+    /** The page read ahead, or the exception reading it threw, as if it had been read on this thread. */
+    private static ChangePage awaitPage(Future<ChangePage> ahead) throws Exception {
+        try {
+            return ahead.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            ahead.cancel(true);
+            Thread.currentThread().interrupt();
+            throw e;
+        }
     }
 
     private ChangePosition fullSync(boolean resync) {

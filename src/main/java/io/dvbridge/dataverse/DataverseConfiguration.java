@@ -133,6 +133,11 @@ public final class DataverseConfiguration extends EnvironmentOptions {
             + " through the checkpoints bean, in the same transaction as the page's rows.")
     private boolean autoCommit = true;
 
+    @UriParam(label = "consumer", defaultValue = "true", description = "changes: read the next page on a background thread"
+            + " while the route processes the current one, so reading and writing overlap (at most two pages in memory). A"
+            + " failed page discards the page read ahead; the next poll reads both again. false: one page at a time.")
+    private boolean readAhead = true;
+
     public DataverseConfiguration copy() {
         return (DataverseConfiguration) copyOptions();
     }
@@ -379,5 +384,13 @@ public final class DataverseConfiguration extends EnvironmentOptions {
 
     public void setAutoCommit(boolean autoCommit) {
         this.autoCommit = autoCommit;
+    }
+
+    public boolean isReadAhead() {
+        return readAhead;
+    }
+
+    public void setReadAhead(boolean readAhead) {
+        this.readAhead = readAhead;
     }
 }

@@ -223,6 +223,53 @@ class ChangesConsumerTest {
     }
 
     @Test
+    void a_page_that_fails_after_the_next_page_was_read_ahead_is_replayed_with_that_page_and_nothing_is_lost() throws Exception {
+        AtomicBoolean failOnce = new AtomicBoolean(true);
+        AtomicBoolean thirdPageReadAhead = new AtomicBoolean();
+        route("&maxPageSize=2&checkpointKey=contacts-ahead&readAhead=true", e -> {
+            if (!Integer.valueOf(2).equals(header(e, DataverseConstants.CHANGES_PAGE)) || !failOnce.getAndSet(false)) {
+                return false;
+            }
+            // fail page 2 only once the consumer has asked for page 3 ahead of it
+            for (int i = 0; i < 400 && !thirdPageReadAhead.get(); i++) {
+                thirdPageReadAhead.set(contactReads() >= 3);
+                java.util.concurrent.locks.LockSupport.parkNanos(25_000_000L);
+            }
+            return true;
+        });
+
+        assertThat(poll()).isEqualTo(2);
+        assertThat(thirdPageReadAhead).isTrue();
+        String afterFirst = (String) header(delivered.get(0), DataverseConstants.CHANGES_POSITION);
+        assertThat(checkpoints.load("contacts-ahead")).contains(afterFirst);
+        assertThat(delivered).hasSize(1);
+
+        poll();
+
+        assertThat(names(delivered)).containsExactlyInAnyOrderElementsOf(allNames()).doesNotHaveDuplicates();
+        assertThat(delivered).extracting(e -> header(e, DataverseConstants.CHANGES_PAGE)).containsExactly(1, 1, 2, 3);
+        assertThat(checkpoints.load("contacts-ahead").orElseThrow()).contains("$deltatoken=");
+    }
+
+    @Test
+    void without_read_ahead_each_page_is_read_only_after_the_previous_one_was_processed() throws Exception {
+        List<Long> readsWhileProcessing = new CopyOnWriteArrayList<>();
+        route("&maxPageSize=2&readAhead=false", e -> {
+            readsWhileProcessing.add(contactReads());
+            return false;
+        });
+
+        poll();
+
+        assertThat(names(delivered)).containsExactlyInAnyOrderElementsOf(allNames());
+        assertThat(readsWhileProcessing).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    long contactReads() {
+        return sandbox.requestLog().count(r -> r.method().equals("GET") && r.path().endsWith("/contacts"));
+    }
+
+    @Test
     void with_auto_commit_off_the_route_saves_the_position_itself() throws Exception {
         String yaml = """
                 - route:

@@ -27,6 +27,19 @@ public final class Table {
     private final ConcurrentHashMap<UUID, StoredRow> byId = new ConcurrentHashMap<>();
     /** Deleted row ids by the row version of their deletion, for change tracking's deleted entities. */
     private final ConcurrentSkipListMap<Long, UUID> tombstones = new ConcurrentSkipListMap<>();
+    /**
+     * Live row ids by (version, id), so a delta page walks only the changes it returns instead of the whole table.
+     * A reader checks the row still carries that version: a concurrent write may have replaced it.
+     */
+    private final ConcurrentSkipListMap<VersionedId, UUID> byVersion = new ConcurrentSkipListMap<>();
+
+    private record VersionedId(long version, UUID id) implements Comparable<VersionedId> {
+        @Override
+        public int compareTo(VersionedId o) {
+            int c = Long.compare(version, o.version);
+            return c != 0 ? c : id.compareTo(o.id);
+        }
+    }
 
     Table(TableSchema schema) {
         this.schema = schema;
@@ -93,13 +106,20 @@ public final class Table {
     }
 
     void store(StoredRow row) {
+        byVersion.put(new VersionedId(row.version(), row.id()), row.id());
         byId.put(row.id(), row);
-        rows.put(row.id(), row);
+        StoredRow old = rows.put(row.id(), row);
+        if (old != null && old.version() != row.version()) {
+            byVersion.remove(new VersionedId(old.version(), old.id()));
+        }
     }
 
     void remove(UUID id) {
-        rows.remove(id);
+        StoredRow old = rows.remove(id);
         byId.remove(id);
+        if (old != null) {
+            byVersion.remove(new VersionedId(old.version(), old.id()));
+        }
     }
 
     void tombstone(long version, UUID id) {
@@ -136,13 +156,39 @@ public final class Table {
 
     /** Up to {@code limit} rows whose version is in ({@code after}, {@code upTo}], oldest change first. */
     List<StoredRow> changedBetween(long after, long upTo, int limit) {
-        return rows.values().stream().filter(r -> r.version() > after && r.version() <= upTo)
-                .sorted(java.util.Comparator.comparingLong(StoredRow::version)).limit(limit).toList();
+        List<StoredRow> page = new ArrayList<>(Math.min(limit, 1024));
+        for (VersionedId key : versionsBetween(after, upTo)) {
+            if (page.size() == limit) {
+                break;
+            }
+            StoredRow row = rows.get(key.id());
+            if (row != null && row.version() == key.version()) {
+                page.add(row);
+            }
+        }
+        return page;
     }
 
     /** Rows whose version is in ({@code after}, {@code upTo}]. */
     long countChangedBetween(long after, long upTo) {
-        return rows.values().stream().filter(r -> r.version() > after && r.version() <= upTo).count();
+        long count = 0;
+        for (VersionedId key : versionsBetween(after, upTo)) {
+            StoredRow row = rows.get(key.id());
+            if (row != null && row.version() == key.version()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The index entries with a version in ({@code after}, {@code upTo}], oldest first (ties in primary key order). */
+    private java.util.NavigableSet<VersionedId> versionsBetween(long after, long upTo) {
+        if (after >= upTo) {
+            return java.util.Collections.emptyNavigableSet();
+        }
+        // (after, upTo] over every id: from just past the last id of {@code after} to the last id of {@code upTo}
+        UUID max = new UUID(Long.MAX_VALUE, Long.MAX_VALUE); // the greatest UUID in UUID.compareTo's (signed) order
+        return byVersion.navigableKeySet().subSet(new VersionedId(after, max), false, new VersionedId(upTo, max), true);
     }
 
     /** Deletions with a version in ({@code after}, {@code upTo}] of ids that do not exist again, oldest first, as version to id. */

@@ -247,7 +247,7 @@ class TriggersRestTest {
     @Test
     void jobs_and_runs_are_listed_with_their_schemas_filters_and_pages() throws Exception {
         JsonNode jobs = get("/api/jobs").body().get("jobs");
-        assertThat(jobs.findValuesAsText("name")).containsExactly("rebind", "migrate", "data-export", "data-import", "check", "export");
+        assertThat(jobs.findValuesAsText("name")).containsExactly("rebind", "migrate", "data-export", "data-import", "check", "export", "push");
         assertThat(jobs.get(0).at("/request/properties/environment/type").asText()).isEqualTo("string");
 
         for (int i = 0; i < 3; i++) {

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,32 +153,12 @@ public final class QueueRowSource implements RowSource {
     }
 
     private static Map<String, Object> values(JsonNode row) {
-        Map<String, Object> values = new LinkedHashMap<>();
         if (!row.isObject()) {
+            Map<String, Object> values = new LinkedHashMap<>();
             values.put(JsonLinesRowSource.UNREADABLE, "the row is JSON but not an object");
             return values;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            values.put(field.getKey(), value(field.getValue()));
-        }
-        return values;
-    }
-
-    private static Object value(JsonNode node) {
-        if (node.isNull()) {
-            return null;
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isIntegralNumber()) {
-            return node.bigIntegerValue();
-        }
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        return node.isTextual() ? node.textValue() : node.toString();
+        return JsonLinesRowSource.objectValues(row);
     }
 
     @Override

@@ -77,15 +77,25 @@ public final class JsonLinesRowSource implements RowSource {
             if (!node.isObject()) {
                 values.put(UNREADABLE, "the line is JSON but not an object");
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
-                    values.put(field.getKey(), value(field.getValue()));
-                }
+                values.putAll(objectValues(node));
             }
         } catch (JsonProcessingException e) {
             values.put(UNREADABLE, "the line is not JSON: " + e.getOriginalMessage());
         }
         return new SourceRow(nextNumber, values);
+    }
+
+    /**
+     * A JSON object's fields as row values, in their order: numbers kept exact (BigInteger, BigDecimal), text as
+     * text, anything else as its JSON text. Shared by every source whose rows arrive as JSON objects.
+     */
+    public static Map<String, Object> objectValues(JsonNode object) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            values.put(field.getKey(), value(field.getValue()));
+        }
+        return values;
     }
 
     private static Object value(JsonNode node) {
